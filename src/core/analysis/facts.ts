@@ -60,7 +60,10 @@ export interface CallFact {
   argsRange: Range;
   /** Names this call's result is assigned to, when the call is the whole right-hand side of an assignment. */
   assignedTo?: string[];
-  /** Depth in the syntax tree of enclosing function definitions (0 = top level of the cell). */
+  /**
+   * Dotted path of the enclosing function definitions when the call is inside one ("train",
+   * "Model.fit", "train.<lambda>"); absent when the call runs as the cell runs (top level, class body).
+   */
   inFunction?: string;
 }
 
@@ -73,6 +76,11 @@ export interface AssignmentFact {
   /** Index into CellFacts.calls of the right-hand side when it is a call. */
   callIndex?: number;
   augmented: boolean;
+  /**
+   * How the names are bound when it is not an assignment statement: a `for` loop's targets (value is
+   * the iterable), `with ... as` (value is the context expression), or a walrus `:=`.
+   */
+  via?: 'for' | 'with' | 'walrus';
   range: Range;
 }
 

@@ -1,0 +1,73 @@
+/** Command-line parsing with node:util parseArgs (no dependencies); every mistake becomes a UsageError. */
+import { parseArgs } from 'node:util';
+import type { Severity } from '../core/findings';
+import { UsageError } from './exit-codes';
+
+export type Format = 'text' | 'json';
+export type FailOn = Severity | 'none';
+
+export interface CliArgs {
+  command?: string;
+  positionals: string[];
+  format: Format;
+  failOn: FailOn;
+  /** Only set when given, so each command can reject options it does not take. */
+  failOnGiven: boolean;
+  noColor: boolean;
+  help: boolean;
+  version: boolean;
+}
+
+const FORMATS: readonly Format[] = ['text', 'json'];
+const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'info', 'hint', 'none'];
+
+export function parseCliArgs(argv: readonly string[]): CliArgs {
+  const { values, positionals } = parse(argv);
+  const format = oneOf('--format', values.format ?? 'text', FORMATS);
+  const failOn = oneOf('--fail-on', values['fail-on'] ?? 'error', FAIL_ON);
+  const [command, ...rest] = positionals;
+  const args: CliArgs = {
+    positionals: rest,
+    format,
+    failOn,
+    failOnGiven: values['fail-on'] !== undefined,
+    noColor: values['no-color'] === true,
+    help: values.help === true,
+    version: values.version === true,
+  };
+  if (command !== undefined) args.command = command;
+  return args;
+}
+
+function parse(argv: readonly string[]) {
+  try {
+    return parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        format: { type: 'string' },
+        'fail-on': { type: 'string' },
+        'no-color': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(describeParseError(error));
+  }
+}
+
+function describeParseError(error: unknown): string {
+  const code = (error as { code?: string }).code;
+  const message = error instanceof Error ? error.message : String(error);
+  const option = /'(-[^']*)'/.exec(message)?.[1];
+  // Node's text goes on about positionals after '--'; the option name is what matters.
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option !== undefined) return `unknown option '${option}'`;
+  return message.charAt(0).toLowerCase() + message.slice(1);
+}
+
+function oneOf<T extends string>(option: string, value: string, allowed: readonly T[]): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(`invalid value '${value}' for ${option} (expected ${allowed.join(', ')})`);
+}

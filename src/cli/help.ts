@@ -1,0 +1,27 @@
+/** The text of `liftoff --help`. */
+export const HELP = `Usage: liftoff <command> [options]
+
+Find the production gaps in machine-learning notebooks.
+
+Commands:
+  check [paths...]        Check the notebooks in the given files and folders (default: .).
+                          Folders are searched recursively for *.ipynb, skipping hidden folders,
+                          node_modules, dist, venv and site-packages.
+  rules                   List the rules.
+
+Options:
+  --format <text|json>    Output format (default: text).
+  --fail-on <level>       Exit with 1 when a finding is at or above this severity:
+                          error, warning, info, hint or none (default: error).
+  --no-color              Never colour the output (also: NO_COLOR=1).
+  -h, --help              Show this help.
+  -v, --version           Show the version.
+
+Exit codes:
+  0  no finding at or above --fail-on
+  1  at least one finding at or above --fail-on
+  2  usage error, unreadable input path, or internal error
+
+Suppress a finding with "# liftoff: ignore[rule-name]" on its line, or on the first line of a cell.
+Rule documentation: docs/rules/README.md
+`;

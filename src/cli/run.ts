@@ -1,0 +1,48 @@
+/** The whole CLI as a function of its arguments and streams, so tests run it in-process. */
+import { version } from '../../package.json';
+import { parseCliArgs, type CliArgs } from './args';
+import { runCheck } from './check';
+import { ExitCode, UsageError } from './exit-codes';
+import { HELP } from './help';
+import type { CliIO } from './io';
+import { runRules } from './rules-command';
+
+export type { CliIO } from './io';
+
+export async function run(argv: readonly string[], io: CliIO): Promise<ExitCode> {
+  try {
+    return await dispatch(parseCliArgs(argv), io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      const hint = error.showHelpHint ? "\nRun 'liftoff --help' for usage." : '';
+      io.stderr.write(`liftoff: ${error.message}${hint}\n`);
+      return ExitCode.Usage;
+    }
+    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    io.stderr.write(`liftoff: internal error: ${detail}\n`);
+    return ExitCode.Usage;
+  }
+}
+
+async function dispatch(args: CliArgs, io: CliIO): Promise<ExitCode> {
+  if (args.help) {
+    io.stdout.write(HELP);
+    return ExitCode.Ok;
+  }
+  if (args.version) {
+    io.stdout.write(`${version}\n`);
+    return ExitCode.Ok;
+  }
+  switch (args.command) {
+    case 'check':
+      return runCheck(args, io, version);
+    case 'rules':
+      if (args.positionals.length > 0) throw new UsageError(`'liftoff rules' takes no arguments`);
+      if (args.failOnGiven) throw new UsageError(`'liftoff rules' has no --fail-on option`);
+      return runRules(args, io);
+    case undefined:
+      throw new UsageError('missing command (check or rules)');
+    default:
+      throw new UsageError(`unknown command '${args.command}'`);
+  }
+}

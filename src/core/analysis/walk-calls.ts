@@ -1,0 +1,187 @@
+/**
+ * Calls: callee, receiver/method, arguments with value summaries. A CallFact is pushed before its
+ * subtree is visited, so outer calls come before the calls nested in them (the assignment walker
+ * relies on that to find the call of a right-hand side).
+ */
+import type { TreeCursor } from '@lezer/common';
+import type { ArgFact, CallFact } from './facts';
+import { K, KIND } from './node-kinds';
+import { summarize } from './values';
+import { CompClauses } from './walk-defs';
+import type { Walker } from './walker';
+
+export function visitCall(w: Walker, c: TreeCursor): void {
+  const call = newCall(w, c.from, c.to);
+  if (!c.firstChild()) return;
+  visitCallee(w, c, call);
+  while (c.nextSibling()) {
+    if (KIND[c.type.id] === K.ArgList) {
+      call.argsRange = w.range(c.from, c.to);
+      visitArgs(w, c, call.args);
+    } else w.visit(c);
+  }
+  c.parent();
+}
+
+function newCall(w: Walker, from: number, to: number): CallFact {
+  const range = w.range(from, to);
+  const call: CallFact = { callee: '', args: [], range, argsRange: range };
+  if (w.scope.inFunction !== undefined) call.inFunction = w.scope.inFunction;
+  w.facts.calls.push(call);
+  return call;
+}
+
+/** Fills callee, qualified, receiver and method, visiting the callee expression once. */
+function visitCallee(w: Walker, c: TreeCursor, call: CallFact): void {
+  call.callee = w.text(c.from, c.to);
+  const qualified = w.qualify(call.callee);
+  if (qualified !== undefined) call.qualified = qualified;
+  if (KIND[c.type.id] !== K.MemberExpression || !c.firstChild()) return w.visit(c);
+  const receiverFrom = c.from;
+  const receiverTo = c.to;
+  const receiverIsName = KIND[c.type.id] === K.VariableName;
+  w.visit(c);
+  let afterDot = false;
+  while (c.nextSibling()) {
+    const kind = KIND[c.type.id];
+    if (kind === K.PropertyName && afterDot) call.method = w.src.slice(c.from, c.to);
+    else if (kind !== K.Dot) w.visit(c);
+    afterDot = kind === K.Dot;
+  }
+  c.parent();
+  if (call.method === undefined) return;
+  call.receiver = w.text(receiverFrom, receiverTo);
+  if (receiverIsName) call.receiverName = call.receiver;
+}
+
+/** The argument being read: its start, keyword, spread, a name not yet known to be a keyword. */
+interface Arg {
+  from: number;
+  to: number;
+  keyword?: string;
+  spread?: '*' | '**';
+  nameFrom: number;
+  value?: ArgFact['value'];
+  /** Index into the scope's pending reads where this argument began (a generator moves them). */
+  mark: number;
+  generator?: CompClauses;
+}
+
+/**
+ * Visits an argument list (of a call, a decorator or a class's bases). A `name=` keyword is only
+ * known when `=` follows the name, so a leading name waits one node before it counts as a read.
+ */
+export function visitArgs(w: Walker, c: TreeCursor, out: ArgFact[] | undefined): void {
+  if (!c.firstChild()) return;
+  let arg = startArg(w, c.to);
+  do {
+    const kind = KIND[c.type.id];
+    if (kind === K.Bracket || (kind === K.Comma && !arg.generator)) {
+      finishArg(w, arg, out);
+      arg = startArg(w, c.to);
+    } else if (arg.generator) {
+      arg.generator.step(w, c, kind);
+      arg.to = c.to;
+    }
+    else if (kind === K.Star || kind === K.DoubleStar) {
+      arg.spread = kind === K.Star ? '*' : '**';
+      arg.from = c.from;
+    } else if (kind === K.VariableName && arg.value === undefined && arg.nameFrom < 0 && !arg.keyword) {
+      arg.nameFrom = c.from;
+      markStart(arg, c.from, c.to);
+    } else if (kind === K.AssignOp && arg.nameFrom >= 0) keywordOrWalrus(w, c, arg);
+    else if (kind === K.KwFor) startGenerator(w, c, arg);
+    else {
+      flushName(w, arg);
+      markStart(arg, c.from, c.to);
+      arg.value = summarize(w, c);
+      w.visit(c);
+    }
+  } while (c.nextSibling());
+  c.parent();
+  finishArg(w, arg, out);
+}
+
+function startArg(w: Walker, at: number): Arg {
+  return { from: -1, to: at, nameFrom: -1, mark: w.scope.pending.length };
+}
+
+function markStart(arg: Arg, from: number, to: number): void {
+  if (arg.from < 0) arg.from = from;
+  arg.to = to;
+}
+
+function keywordOrWalrus(w: Walker, c: TreeCursor, arg: Arg): void {
+  const name = w.src.slice(arg.nameFrom, arg.to);
+  arg.nameFrom = -1;
+  if (c.to - c.from === 1) arg.keyword = name;
+  else w.write(name, true);
+}
+
+/** A name that turned out not to be a keyword is an ordinary read (and the argument's value). */
+function flushName(w: Walker, arg: Arg): void {
+  if (arg.nameFrom < 0) return;
+  const name = w.src.slice(arg.nameFrom, arg.to);
+  w.read(name);
+  arg.value = { kind: 'name', text: name };
+  const qualified = w.qualify(name);
+  if (qualified !== undefined) arg.value.qualified = qualified;
+  arg.nameFrom = -1;
+}
+
+/** `f(x for x in xs)`: the reads of the element so far move into the generator's own scope. */
+function startGenerator(w: Walker, c: TreeCursor, arg: Arg): void {
+  flushName(w, arg);
+  const moved = w.scope.pending.splice(arg.mark);
+  w.pushScope('comprehension').pending.push(...moved);
+  arg.generator = new CompClauses();
+  arg.generator.step(w, c, K.KwFor);
+}
+
+function finishArg(w: Walker, arg: Arg, out: ArgFact[] | undefined): void {
+  flushName(w, arg);
+  if (arg.generator) {
+    w.popScope();
+    arg.value = { kind: 'other', text: w.text(arg.from, arg.to) };
+  }
+  if (out && arg.value) {
+    const fact: ArgFact = { value: arg.value, range: w.range(arg.from, arg.to) };
+    if (arg.keyword !== undefined) fact.keyword = arg.keyword;
+    if (arg.spread) fact.spread = arg.spread;
+    out.push(fact);
+  }
+}
+
+/** `@tf.function`, `@torch.no_grad()`: the dotted name is read; with arguments it is also a call. */
+export function visitDecorator(w: Walker, c: TreeCursor): void {
+  if (!c.firstChild()) return;
+  let from = -1;
+  let to = -1;
+  do {
+    const kind = KIND[c.type.id];
+    if (kind === K.VariableName) {
+      if (from < 0) {
+        w.read(w.src.slice(c.from, c.to));
+        from = c.from;
+      }
+      to = c.to;
+    } else if (kind === K.ArgList && from >= 0) decoratorCall(w, c, from, to);
+    else if (kind !== K.Dot) w.visit(c);
+  } while (c.nextSibling());
+  c.parent();
+}
+
+function decoratorCall(w: Walker, c: TreeCursor, from: number, to: number): void {
+  const call = newCall(w, from, c.to);
+  call.callee = w.text(from, to);
+  const qualified = w.qualify(call.callee);
+  if (qualified !== undefined) call.qualified = qualified;
+  const dot = call.callee.lastIndexOf('.');
+  if (dot > 0) {
+    call.receiver = call.callee.slice(0, dot);
+    call.method = call.callee.slice(dot + 1);
+    if (call.receiver.indexOf('.') < 0) call.receiverName = call.receiver;
+  }
+  call.argsRange = w.range(c.from, c.to);
+  visitArgs(w, c, call.args);
+}

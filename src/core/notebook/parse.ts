@@ -1,0 +1,64 @@
+/**
+ * Python parsing with @lezer/python, and offset -> Position conversion for one cell.
+ * Lezer offsets are JavaScript string indices (UTF-16 code units), the same unit VS Code uses
+ * for `character`, so a Position is just (line, offset - lineStart).
+ */
+import { parser } from '@lezer/python';
+import type { Tree } from '@lezer/common';
+import type { Position, Range } from './model';
+
+/** Parses Python source (already masked of IPython syntax). Never throws: lezer recovers with error nodes. */
+export function parsePython(code: string): Tree {
+  return parser.parse(code);
+}
+
+/** Line-start offsets of one text, built once, for many offset -> Position conversions. */
+export class LineIndex {
+  private readonly starts: number[];
+
+  constructor(text: string) {
+    this.starts = lineStarts(text);
+  }
+
+  get lineCount(): number {
+    return this.starts.length;
+  }
+
+  position(offset: number): Position {
+    const starts = this.starts;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, character: offset - starts[lo] };
+  }
+
+  range(from: number, to: number): Range {
+    return { start: this.position(from), end: this.position(to) };
+  }
+}
+
+/** Offsets where each line starts; `\n`, `\r\n` and a lone `\r` all end a line, as in VS Code. */
+export function lineStarts(text: string): number[] {
+  const starts = [0];
+  if (text.indexOf('\r') < 0) {
+    let i = text.indexOf('\n');
+    while (i >= 0) {
+      starts.push(i + 1);
+      i = text.indexOf('\n', i + 1);
+    }
+    return starts;
+  }
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 10) starts.push(i + 1);
+    else if (ch === 13) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    }
+  }
+  return starts;
+}

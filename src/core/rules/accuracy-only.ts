@@ -1,0 +1,117 @@
+/**
+ * LO301 accuracy-only: a classifier evaluated with accuracy alone (sklearn accuracy_score or Keras
+ * metrics=["accuracy"]) and no other classification metric anywhere in the notebook.
+ *
+ * Why it matters: on imbalanced data (churn, fraud, defects) a model that always predicts the majority
+ * class scores high accuracy and catches nothing; precision/recall per class and the confusion matrix
+ * show what production will see.
+ *
+ * Bad:  print(accuracy_score(y_test, y_pred))
+ * Good: print(classification_report(y_test, y_pred)); print(confusion_matrix(y_test, y_pred))
+ */
+import type { CallFact } from '../analysis/facts';
+import type { Fix } from '../findings';
+import { argValueText, callSites, keywordArg, positionalArg, type CallSite } from './helpers';
+import type { Rule, RuleContext, RuleReport } from './rule';
+
+// prettier-ignore
+const OTHER_SKLEARN_METRICS = new Set([
+  'precision_score', 'recall_score', 'f1_score', 'fbeta_score', 'roc_auc_score', 'average_precision_score',
+  'classification_report', 'confusion_matrix', 'multilabel_confusion_matrix', 'ConfusionMatrixDisplay',
+  'RocCurveDisplay', 'PrecisionRecallDisplay', 'DetCurveDisplay', 'precision_recall_curve', 'roc_curve', 'det_curve',
+  'log_loss', 'balanced_accuracy_score', 'matthews_corrcoef', 'cohen_kappa_score', 'brier_score_loss',
+  'precision_recall_fscore_support', 'jaccard_score', 'hinge_loss',
+]);
+
+/** Scorer strings, Keras metric names/classes, torchmetrics and HF evaluate names beyond accuracy. */
+const OTHER_METRIC_TEXT =
+  /\b(f1\w*|roc_auc\w*|precision\w*|recall\w*|average_precision|neg_log_loss|balanced_accuracy|matthews_corrcoef|jaccard\w*|auc|AUC|Precision|Recall|F1Score|FBetaScore|AUROC|ConfusionMatrix)\b/;
+const KERAS_ACCURACY =
+  /["'](accuracy|acc|binary_accuracy|categorical_accuracy|sparse_categorical_accuracy)["']|Accuracy\(/;
+
+export const accuracyOnly: Rule = {
+  id: 'LO301',
+  name: 'accuracy-only',
+  category: 'evaluation',
+  severity: 'warning',
+  description: 'A classifier is evaluated with accuracy only; add precision/recall, a confusion matrix or ROC-AUC.',
+  check(ctx) {
+    if (usesOtherMetrics(ctx)) return [];
+    const reports: RuleReport[] = [];
+    for (const site of callSites(ctx)) {
+      if (site.qualified === 'sklearn.metrics.accuracy_score') reports.push(accuracyScoreReport(site));
+      else if (isKerasAccuracyCompile(site.call)) reports.push(kerasReport(site));
+    }
+    return reports;
+  },
+};
+
+function usesOtherMetrics(ctx: RuleContext): boolean {
+  const imported = ctx.codeCells.some(({ facts }) => facts.imports.some((i) => isOtherSklearnMetric(i.qualified)));
+  if (imported) return true;
+  for (const { call, qualified } of callSites(ctx)) {
+    if (qualified !== undefined && (isOtherSklearnMetric(qualified) || isOtherLibraryMetric(qualified, call))) {
+      return true;
+    }
+    const metricText = keywordArg(call, 'scoring', 'metrics', 'eval_metric')?.value.text;
+    if (metricText !== undefined && OTHER_METRIC_TEXT.test(metricText)) return true;
+  }
+  return false;
+}
+
+function isOtherSklearnMetric(qualified: string): boolean {
+  const [root, module, name] = qualified.split('.');
+  return root === 'sklearn' && module === 'metrics' && name !== undefined && OTHER_SKLEARN_METRICS.has(name);
+}
+
+function isOtherLibraryMetric(qualified: string, call: CallFact): boolean {
+  if (qualified.startsWith('torchmetrics.')) return OTHER_METRIC_TEXT.test(qualified);
+  if (qualified === 'evaluate.load') return OTHER_METRIC_TEXT.test(positionalArg(call, 0)?.value.text ?? '');
+  return false;
+}
+
+function isKerasAccuracyCompile(call: CallFact): boolean {
+  if (call.method !== 'compile') return false;
+  const metrics = keywordArg(call, 'metrics')?.value.text;
+  return metrics !== undefined && KERAS_ACCURACY.test(metrics);
+}
+
+const MESSAGE =
+  'Accuracy is the only metric used to evaluate this classifier: on imbalanced data a model that always predicts the majority class scores well and catches nothing.';
+
+function accuracyScoreReport({ cell, call }: CallSite): RuleReport {
+  const report: RuleReport = {
+    cellIndex: cell.cell.index,
+    range: call.range,
+    message: `${MESSAGE} Report precision, recall and F1 per class and a confusion matrix (or ROC-AUC).`,
+  };
+  const yTrue = keywordArg(call, 'y_true') ?? positionalArg(call, 0);
+  const yPred = keywordArg(call, 'y_pred') ?? positionalArg(call, 1);
+  if (yTrue !== undefined && yPred !== undefined) {
+    const source = cell.cell.source;
+    report.fix = reportCellFix(cell.cell.index, argValueText(source, yTrue), argValueText(source, yPred));
+  }
+  return report;
+}
+
+function reportCellFix(cellIndex: number, yTrue: string, yPred: string): Fix {
+  const source = [
+    'from sklearn.metrics import classification_report, confusion_matrix',
+    '',
+    `print(classification_report(${yTrue}, ${yPred}))`,
+    `print(confusion_matrix(${yTrue}, ${yPred}))`,
+  ].join('\n');
+  return {
+    title: 'Insert a cell with a classification report and confusion matrix',
+    edits: [],
+    inserts: [{ index: cellIndex + 1, kind: 'code', source }],
+  };
+}
+
+function kerasReport({ cell, call }: CallSite): RuleReport {
+  return {
+    cellIndex: cell.cell.index,
+    range: keywordArg(call, 'metrics')?.range ?? call.range,
+    message: `${MESSAGE} Add keras.metrics.Precision(), Recall() and AUC(), or evaluate predictions with sklearn's classification_report.`,
+  };
+}

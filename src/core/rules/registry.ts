@@ -1,0 +1,28 @@
+/**
+ * Every rule, in id order: the one list the engine, the CLI (`liftoff rules`), the extension,
+ * the settings schema and docs/rules/ all read.
+ */
+import { accuracyOnly } from './accuracy-only';
+import { hardcodedPath } from './hardcoded-path';
+import { nonLinearExecution } from './non-linear-execution';
+import type { Rule } from './rule';
+import { unreadableNotebook } from './unreadable-notebook';
+import { unseededRandomness } from './unseeded-randomness';
+
+export const RULES: readonly Rule[] = Object.freeze([
+  hardcodedPath,
+  accuracyOnly,
+  nonLinearExecution,
+  unseededRandomness,
+  unreadableNotebook,
+]);
+
+const BY_KEY = new Map<string, Rule>(RULES.flatMap((r) => [[r.id.toUpperCase(), r] as const, [r.name, r] as const]));
+
+/** Finds a rule by id (`LO402`, any case) or name (`unseeded-randomness`). */
+export function findRule(idOrName: string): Rule | undefined {
+  const key = idOrName.trim();
+  return BY_KEY.get(key.toUpperCase()) ?? BY_KEY.get(key.toLowerCase());
+}
+
+export { unreadableNotebook as UNREADABLE_NOTEBOOK_RULE };
