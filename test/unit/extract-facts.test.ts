@@ -11,9 +11,14 @@ import { readNotebook } from '../../src/core/notebook/read';
 /** The text a range covers in the source, to assert ranges by what they point at. */
 function at(source: string, range: Range): string {
   const lines = source.split('\n');
-  if (range.start.line === range.end.line) return lines[range.start.line].slice(range.start.character, range.end.character);
+  if (range.start.line === range.end.line)
+    return lines[range.start.line].slice(range.start.character, range.end.character);
   const middle = lines.slice(range.start.line + 1, range.end.line);
-  return [lines[range.start.line].slice(range.start.character), ...middle, lines[range.end.line].slice(0, range.end.character)].join('\n');
+  return [
+    lines[range.start.line].slice(range.start.character),
+    ...middle,
+    lines[range.end.line].slice(0, range.end.character),
+  ].join('\n');
 }
 
 function callTo(facts: CellFacts, callee: string): CallFact {
@@ -27,9 +32,18 @@ describe('extractFacts', () => {
     it('resolves an aliased from-import on the call (the spec example)', () => {
       const source = 'from sklearn.model_selection import train_test_split as tts\ntts(X, y, test_size=0.2)';
       const facts = extractFacts(source);
-      assert.deepEqual(facts.imports.map((i) => [i.module, i.name, i.alias, i.qualified, at(source, i.range)]), [
-        ['sklearn.model_selection', 'train_test_split', 'tts', 'sklearn.model_selection.train_test_split', 'train_test_split as tts'],
-      ]);
+      assert.deepEqual(
+        facts.imports.map((i) => [i.module, i.name, i.alias, i.qualified, at(source, i.range)]),
+        [
+          [
+            'sklearn.model_selection',
+            'train_test_split',
+            'tts',
+            'sklearn.model_selection.train_test_split',
+            'train_test_split as tts',
+          ],
+        ],
+      );
       const call = callTo(facts, 'tts');
       assert.equal(call.qualified, 'sklearn.model_selection.train_test_split');
       assert.equal(call.args.length, 3);
@@ -56,7 +70,9 @@ describe('extractFacts', () => {
     });
 
     it('reads relative, star and parenthesised from-imports', () => {
-      const facts = extractFacts('from . import utils\nfrom ..models import (Net as N,\n    Head)\nfrom sklearn.metrics import *');
+      const facts = extractFacts(
+        'from . import utils\nfrom ..models import (Net as N,\n    Head)\nfrom sklearn.metrics import *',
+      );
       assert.deepEqual(
         facts.imports.map((i) => [i.module, i.name, i.alias, i.qualified]),
         [
@@ -113,14 +129,20 @@ describe('extractFacts', () => {
     });
 
     it('qualifies call and attribute values with the imports of the cell', () => {
-      const source = 'import numpy as np\nfrom sklearn.ensemble import RandomForestClassifier as RF\ngs = GridSearchCV(RF(), cv=np.random.randint(5))';
+      const source =
+        'import numpy as np\nfrom sklearn.ensemble import RandomForestClassifier as RF\ngs = GridSearchCV(RF(), cv=np.random.randint(5))';
       const args = callTo(extractFacts(source), 'GridSearchCV').args;
-      assert.deepEqual(args[0].value, { kind: 'call', text: 'RF()', qualified: 'sklearn.ensemble.RandomForestClassifier' });
+      assert.deepEqual(args[0].value, {
+        kind: 'call',
+        text: 'RF()',
+        qualified: 'sklearn.ensemble.RandomForestClassifier',
+      });
       assert.equal(args[1].value.qualified, 'numpy.random.randint');
     });
 
     it('names the enclosing function of calls that only run when it is called', () => {
-      const source = 'class Trainer:\n    def fit(self, X):\n        return self.model.fit(X)\nscore = lambda m: m.score(X, y)\nTrainer().fit(X)';
+      const source =
+        'class Trainer:\n    def fit(self, X):\n        return self.model.fit(X)\nscore = lambda m: m.score(X, y)\nTrainer().fit(X)';
       const facts = extractFacts(source);
       assert.equal(callTo(facts, 'self.model.fit').inFunction, 'Trainer.fit');
       assert.equal(callTo(facts, 'm.score').inFunction, '<lambda>');
@@ -280,6 +302,28 @@ describe('extractFacts', () => {
       const facts = extractFacts('%%bash\nwget https://example.com/data.csv');
       assert.equal(facts.notPython, 'bash');
       assert.deepEqual([facts.calls, facts.reads, facts.syntaxErrors], [[], [], []]);
+    });
+
+    it('reads floats written with a trailing dot, which lezer alone rejects', () => {
+      const facts = extractFacts(
+        'X_train = X_train_full[5000:] / 255.\nopt = SGD(learning_rate=1., clipnorm=1.)\nlayer1.weight',
+      );
+      assert.deepEqual(facts.syntaxErrors, []);
+      assert.deepEqual(
+        callTo(facts, 'SGD').args.map((a) => [a.keyword, a.value.numberValue]),
+        [
+          ['learning_rate', 1],
+          ['clipnorm', 1],
+        ],
+      );
+    });
+
+    it('counts lines and columns in UTF-16 units across Windows line endings', () => {
+      const source = 'title = "données 📈"\r\nplt.title(title)';
+      const call = callTo(extractFacts(source), 'plt.title');
+      assert.deepEqual(call.range, { start: { line: 1, character: 0 }, end: { line: 1, character: 16 } });
+      const facts = extractFacts('x = "📈"; fit(x)');
+      assert.deepEqual(callTo(facts, 'fit').range.start, { line: 0, character: 10 });
     });
 
     it('records syntax errors and still analyses the rest of the cell', () => {

@@ -6,7 +6,10 @@ import { parsePython } from '../../src/core/notebook/parse';
 function mask(source: string): ReturnType<typeof maskIPython> {
   const result = maskIPython(source);
   assert.equal(result.code.length, source.length, 'masking changed the length');
-  assert.deepEqual(result.code.split('\n').map((l) => l.length), source.split('\n').map((l) => l.length));
+  assert.deepEqual(
+    result.code.split('\n').map((l) => l.length),
+    source.split('\n').map((l) => l.length),
+  );
   return result;
 }
 
@@ -127,9 +130,19 @@ describe('maskIPython', () => {
   });
 
   it('keeps the statement timed by %time and %timeit in place', () => {
-    const result = mask('%time history = model.fit(X_train,\n                         y_train)\n%timeit -n 50 km.fit(X)');
-    assert.equal(result.code, 'pass; history = model.fit(X_train,\n                         y_train)\npass;         km.fit(X)');
+    const result = mask(
+      '%time history = model.fit(X_train,\n                         y_train)\n%timeit -n 50 km.fit(X)',
+    );
+    assert.equal(
+      result.code,
+      'pass; history = model.fit(X_train,\n                         y_train)\npass;         km.fit(X)',
+    );
     assert.equal(hasSyntaxError(result.code), false);
+  });
+
+  it('masks a timed compound statement whole, since `pass; for ...` would not be Python', () => {
+    const result = mask('%timeit -r1 for X, y in dataset.repeat(10): pass');
+    assert.equal(result.code.trimEnd(), 'pass');
   });
 
   it('records pip, conda and uv installs with flags and requirement files removed', () => {

@@ -81,13 +81,20 @@ describe('readNotebook', () => {
   it('caps the output text kept per cell', () => {
     const long = 'epoch 1/100 - loss: 0.6931\n'.repeat(5_000);
     const nb = read(
-      nbJson([{ cell_type: 'code', source: 'model.fit(X, y, epochs=100)', outputs: [{ output_type: 'stream', text: long }] }]),
+      nbJson([
+        { cell_type: 'code', source: 'model.fit(X, y, epochs=100)', outputs: [{ output_type: 'stream', text: long }] },
+      ]),
     );
     assert.equal(nb.cells[0].outputs.text.length, OUTPUT_TEXT_CAP);
   });
 
   it('gives markdown and raw cells no outputs', () => {
-    const nb = read(nbJson([{ cell_type: 'raw', source: 'x' }, { cell_type: 'markdown', source: 'y' }]));
+    const nb = read(
+      nbJson([
+        { cell_type: 'raw', source: 'x' },
+        { cell_type: 'markdown', source: 'y' },
+      ]),
+    );
     for (const cell of nb.cells) assert.deepEqual(cell.outputs, { count: 0, types: [], text: '' });
   });
 
@@ -131,7 +138,15 @@ describe('readNotebook', () => {
   });
 
   it('never throws, whatever the input', () => {
-    const inputs = ['{', '"text"', '42', 'true', '{"cells": null}', '{"cells": [null]}', '{"cells": [{"cell_type": "code", "outputs": [null, 3, {"output_type": 7}]}]}'];
+    const inputs = [
+      '{',
+      '"text"',
+      '42',
+      'true',
+      '{"cells": null}',
+      '{"cells": [null]}',
+      '{"cells": [{"cell_type": "code", "outputs": [null, 3, {"output_type": 7}]}]}',
+    ];
     for (const input of inputs) assert.doesNotThrow(() => readNotebook('x.ipynb', input), input);
   });
 });

@@ -15,7 +15,10 @@ export function summarize(w: Walker, c: TreeCursor): ValueSummary {
     case K.VariableName:
       return withQualified({ kind: 'name', text }, w.qualify(text));
     case K.MemberExpression:
-      return withQualified({ kind: lastChildKind(c) === K.PropertyName ? 'attribute' : 'subscript', text }, w.qualify(text));
+      return withQualified(
+        { kind: lastChildKind(c) === K.PropertyName ? 'attribute' : 'subscript', text },
+        w.qualify(text),
+      );
     case K.CallExpression:
       return withQualified({ kind: 'call', text }, w.qualify(calleeText(w, c)));
     case K.String:
@@ -122,14 +125,25 @@ export function stringLiteralValue(literal: string): string {
     else if (ch === 102 || ch === 70) format = true;
   }
   const quote = literal.charCodeAt(p);
-  const q = literal.charCodeAt(p + 1) === quote && literal.charCodeAt(p + 2) === quote && literal.length >= p + 6 ? 3 : 1;
+  const q =
+    literal.charCodeAt(p + 1) === quote && literal.charCodeAt(p + 2) === quote && literal.length >= p + 6 ? 3 : 1;
   const closed = literal.length >= p + 2 * q && literal.charCodeAt(literal.length - 1) === quote;
   const body = literal.slice(p + q, closed ? literal.length - q : literal.length);
   return raw || format || body.indexOf('\\') < 0 ? body : unescape(body);
 }
 
 const SIMPLE_ESCAPES: Record<string, string> = {
-  n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', a: '\x07', b: '\b', f: '\f', v: '\v', '0': '\0',
+  n: '\n',
+  t: '\t',
+  r: '\r',
+  '\\': '\\',
+  "'": "'",
+  '"': '"',
+  a: '\x07',
+  b: '\b',
+  f: '\f',
+  v: '\v',
+  '0': '\0',
   '\n': '',
 };
 

@@ -82,8 +82,7 @@ export function visitArgs(w: Walker, c: TreeCursor, out: ArgFact[] | undefined):
     } else if (arg.generator) {
       arg.generator.step(w, c, kind);
       arg.to = c.to;
-    }
-    else if (kind === K.Star || kind === K.DoubleStar) {
+    } else if (kind === K.Star || kind === K.DoubleStar) {
       arg.spread = kind === K.Star ? '*' : '**';
       arg.from = c.from;
     } else if (kind === K.VariableName && arg.value === undefined && arg.nameFrom < 0 && !arg.keyword) {

@@ -105,7 +105,12 @@ export class CompClauses {
 
 function isClausePunctuation(kind: K): boolean {
   return (
-    kind === K.Bracket || kind === K.Comma || kind === K.Colon || kind === K.Star || kind === K.DoubleStar || kind === K.KwAsync
+    kind === K.Bracket ||
+    kind === K.Comma ||
+    kind === K.Colon ||
+    kind === K.Star ||
+    kind === K.DoubleStar ||
+    kind === K.KwAsync
   );
 }
 

@@ -41,20 +41,34 @@ export class Walker {
       case K.VariableName:
         this.read(this.src.slice(c.from, c.to));
         return;
-      case K.CallExpression: return visitCall(this, c);
-      case K.AssignStatement: return visitAssign(this, c);
-      case K.UpdateStatement: return visitUpdate(this, c);
-      case K.NamedExpression: return visitNamed(this, c);
-      case K.ForStatement: return visitFor(this, c);
-      case K.WithStatement: return visitWith(this, c);
-      case K.TryStatement: return visitTry(this, c);
-      case K.ImportStatement: return visitImport(this, c);
-      case K.FunctionDefinition: return visitFunction(this, c);
-      case K.ClassDefinition: return visitClass(this, c);
-      case K.LambdaExpression: return visitLambda(this, c);
-      case K.Comprehension: return visitComprehension(this, c);
-      case K.Decorator: return visitDecorator(this, c);
-      case K.ScopeStatement: return visitScopeStatement(this, c);
+      case K.CallExpression:
+        return visitCall(this, c);
+      case K.AssignStatement:
+        return visitAssign(this, c);
+      case K.UpdateStatement:
+        return visitUpdate(this, c);
+      case K.NamedExpression:
+        return visitNamed(this, c);
+      case K.ForStatement:
+        return visitFor(this, c);
+      case K.WithStatement:
+        return visitWith(this, c);
+      case K.TryStatement:
+        return visitTry(this, c);
+      case K.ImportStatement:
+        return visitImport(this, c);
+      case K.FunctionDefinition:
+        return visitFunction(this, c);
+      case K.ClassDefinition:
+        return visitClass(this, c);
+      case K.LambdaExpression:
+        return visitLambda(this, c);
+      case K.Comprehension:
+        return visitComprehension(this, c);
+      case K.Decorator:
+        return visitDecorator(this, c);
+      case K.ScopeStatement:
+        return visitScopeStatement(this, c);
       case K.String:
       case K.FormatString:
       case K.ContinuedString:
@@ -82,7 +96,9 @@ export class Walker {
   }
 
   qualify(text: string): string | undefined {
-    return isDottedName(text) ? qualifyName(text, this.imports) : undefined;
+    // The map lookups reject most texts; only a hit pays for the dotted-name check.
+    const qualified = qualifyName(text, this.imports);
+    return qualified !== undefined && isDottedName(text) ? qualified : undefined;
   }
 
   /** The value of the string node under the cursor; decoded once even when summarised and recorded. */
@@ -94,9 +110,11 @@ export class Walker {
     else {
       value = '';
       if (c.firstChild()) {
-        do if (KIND[c.type.id] === K.String || KIND[c.type.id] === K.FormatString) {
-          value += stringLiteralValue(this.src.slice(c.from, c.to));
-        } while (c.nextSibling());
+        do
+          if (KIND[c.type.id] === K.String || KIND[c.type.id] === K.FormatString) {
+            value += stringLiteralValue(this.src.slice(c.from, c.to));
+          }
+        while (c.nextSibling());
         c.parent();
       }
     }

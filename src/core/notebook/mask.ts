@@ -50,75 +50,103 @@ interface Edit {
 }
 
 export function maskIPython(source: string): MaskResult {
-  const magics: MagicFact[] = [];
-  const pipInstalls: PipInstallFact[] = [];
-  if (!/[%!?]/.test(source)) return { code: source, magics, pipInstalls };
-  const scan = new Scanner(source);
-  const edits: Edit[] = [];
-  let lines: LineIndex | undefined;
-  const record = (kind: MagicFact['kind'], from: number, to: number): void => {
-    lines ??= new LineIndex(source);
-    const text = source.slice(from, to);
-    const magic: MagicFact = { kind, name: magicName(kind, text), text, range: lines.range(from, to) };
-    magics.push(magic);
-    const pip = parsePipInstall(magic);
-    if (pip) pipInstalls.push(pip);
-  };
+  if (!/[%!?]/.test(source)) return { code: source, magics: [], pipInstalls: [] };
+  return new Masker(source).run();
+}
 
-  let pos = 0;
-  let first = true;
-  while (pos < source.length) {
-    const p = scan.skipBlanks(pos);
-    const ch = source.charCodeAt(p);
-    if (p >= source.length || ch === 10 || ch === 13) {
-      pos = scan.nextLine(p);
-      continue;
-    }
-    if (first && ch === PERCENT && source.charCodeAt(p + 1) === PERCENT) {
-      const name = /^%%([\w-]*)/.exec(source.slice(p, p + 80))?.[1] ?? '';
-      const end = scan.shellEnd(p);
-      record('cell-magic', p, end);
-      if (!PYTHON_BODY_CELL_MAGICS.has(name)) {
-        return { code: source.replace(/[^\r\n]/g, ' '), magics, pipInstalls, notPython: name || '%%' };
-      }
-      edits.push({ from: p, to: end, filler: 'statement' });
-      pos = scan.nextLine(end);
-      first = false;
-      continue;
-    }
-    first = false;
-    if (ch === PERCENT || ch === BANG || ch === QUESTION) {
-      const end = ch === PERCENT ? scan.pythonEnd(p).end : scan.shellEnd(p);
-      record(ch === PERCENT ? 'line-magic' : ch === BANG ? 'shell' : 'help', p, end);
-      const statement = ch === PERCENT ? timedStatement(source, p, end) : -1;
-      if (statement > 0) edits.push({ from: p, to: statement, filler: 'prefix' });
-      else edits.push({ from: p, to: end, filler: 'statement' });
-      pos = scan.nextLine(end);
-      continue;
-    }
-    ASSIGN_MAGIC.lastIndex = p;
-    if (ASSIGN_MAGIC.test(source)) {
-      const rhs = ASSIGN_MAGIC.lastIndex;
-      const isShell = source.charCodeAt(rhs) === BANG;
-      const end = isShell ? scan.shellEnd(rhs) : scan.pythonEnd(rhs).end;
-      record(isShell ? 'shell' : 'line-magic', rhs, end);
-      edits.push({ from: rhs, to: end, filler: 'expression' });
-      pos = scan.nextLine(end);
-      continue;
-    }
-    const line = scan.pythonEnd(p);
-    if (line.lastSignificant >= 0 && source.charCodeAt(line.lastSignificant) === QUESTION) {
-      const end = line.lastSignificant + 1;
-      record('help', p, end);
-      edits.push({ from: p, to: end, filler: 'statement' });
-    }
-    pos = scan.nextLine(line.end);
+/** One masking run over one cell, logical line by logical line. */
+class Masker {
+  private readonly scan: Scanner;
+  private readonly edits: Edit[] = [];
+  private readonly magics: MagicFact[] = [];
+  private readonly pipInstalls: PipInstallFact[] = [];
+  private lines: LineIndex | undefined;
+
+  constructor(private readonly src: string) {
+    this.scan = new Scanner(src);
   }
-  return { code: applyEdits(source, edits), magics, pipInstalls };
+
+  run(): MaskResult {
+    const src = this.src;
+    let pos = 0;
+    let first = true;
+    while (pos < src.length) {
+      const p = this.scan.skipBlanks(pos);
+      const ch = src.charCodeAt(p);
+      let end: number;
+      if (p >= src.length || ch === 10 || ch === 13) end = p;
+      else if (first && ch === PERCENT && src.charCodeAt(p + 1) === PERCENT) {
+        const cell = this.cellMagic(p);
+        if (typeof cell === 'string') return this.notPython(cell);
+        end = cell;
+      } else if (ch === PERCENT || ch === BANG || ch === QUESTION) end = this.escapedLine(p, ch);
+      else end = this.assignedMagic(p) ?? this.pythonLine(p);
+      first &&= p === end;
+      pos = this.scan.nextLine(end);
+    }
+    return { code: applyEdits(src, this.edits), magics: this.magics, pipInstalls: this.pipInstalls };
+  }
+
+  /** A `%%` magic on the first line: the end of that line, or the magic's name when the body is not Python. */
+  private cellMagic(p: number): number | string {
+    const name = /^%%([\w-]*)/.exec(this.src.slice(p, p + 80))?.[1] ?? '';
+    const end = this.scan.shellEnd(p);
+    this.record('cell-magic', p, end);
+    if (!PYTHON_BODY_CELL_MAGICS.has(name)) return name || '%%';
+    this.edits.push({ from: p, to: end, filler: 'statement' });
+    return end;
+  }
+
+  private notPython(name: string): MaskResult {
+    const code = this.src.replace(/[^\r\n]/g, ' ');
+    return { code, magics: this.magics, pipInstalls: this.pipInstalls, notPython: name };
+  }
+
+  /** `%magic`, `!shell`, `?help` lines. */
+  private escapedLine(p: number, ch: number): number {
+    const end = ch === PERCENT ? this.scan.pythonEnd(p).end : this.scan.shellEnd(p);
+    this.record(ch === PERCENT ? 'line-magic' : ch === BANG ? 'shell' : 'help', p, end);
+    const statement = ch === PERCENT ? timedStatement(this.src, p, end) : -1;
+    if (statement > 0) this.edits.push({ from: p, to: statement, filler: 'prefix' });
+    else this.edits.push({ from: p, to: end, filler: 'statement' });
+    return end;
+  }
+
+  /** `files = !ls`: only the right-hand side is masked, so `files` is still written. */
+  private assignedMagic(p: number): number | undefined {
+    ASSIGN_MAGIC.lastIndex = p;
+    if (!ASSIGN_MAGIC.test(this.src)) return undefined;
+    const rhs = ASSIGN_MAGIC.lastIndex;
+    const isShell = this.src.charCodeAt(rhs) === BANG;
+    const end = isShell ? this.scan.shellEnd(rhs) : this.scan.pythonEnd(rhs).end;
+    this.record(isShell ? 'shell' : 'line-magic', rhs, end);
+    this.edits.push({ from: rhs, to: end, filler: 'expression' });
+    return end;
+  }
+
+  /** A Python logical line; `obj?` and `obj??` at its end make it a help request. */
+  private pythonLine(p: number): number {
+    const line = this.scan.pythonEnd(p);
+    if (line.lastSignificant >= 0 && this.src.charCodeAt(line.lastSignificant) === QUESTION) {
+      this.record('help', p, line.lastSignificant + 1);
+      this.edits.push({ from: p, to: line.lastSignificant + 1, filler: 'statement' });
+    }
+    return line.end;
+  }
+
+  private record(kind: MagicFact['kind'], from: number, to: number): void {
+    this.lines ??= new LineIndex(this.src);
+    const text = this.src.slice(from, to);
+    const magic: MagicFact = { kind, name: magicName(kind, text), text, range: this.lines.range(from, to) };
+    this.magics.push(magic);
+    const pip = parsePipInstall(magic);
+    if (pip) this.pipInstalls.push(pip);
+  }
 }
 
 /** `%time`, `%timeit -n 50`: options of the timing magics whose argument is a Python statement. */
-const TIMED_STATEMENT = /%(?:time|timeit|memit)(?:[ \t]+-(?:[nrp][ \t]*\d+|[tcqo]))*[ \t]+(?=\S)/y;
+const TIMED_STATEMENT =
+  /%(?:time|timeit|memit)(?:[ \t]+-(?:[nrp][ \t]*\d+|[tcqo]))*[ \t]+(?=\S)(?!-|(?:for|while|if|with|try|def|class|async)\b)/y;
 
 /**
  * Where the Python statement of a timing magic starts, when its prefix can become `pass;` (which

@@ -7,9 +7,16 @@ import { parser } from '@lezer/python';
 import type { Tree } from '@lezer/common';
 import type { Position, Range } from './model';
 
+/**
+ * `255.`, `[0., 1.]`: lezer's Python grammar wants a digit after the dot of a float, so these would be
+ * syntax errors. Outside identifiers and before a non-name character, the dot can become a blank:
+ * the number keeps its value and every offset stays where it was.
+ */
+const TRAILING_DOT_FLOAT = /(?<![\w.])(\d[\d_]*)\.(?![\w.])/g;
+
 /** Parses Python source (already masked of IPython syntax). Never throws: lezer recovers with error nodes. */
 export function parsePython(code: string): Tree {
-  return parser.parse(code);
+  return parser.parse(code.replace(TRAILING_DOT_FLOAT, '$1 '));
 }
 
 /** Line-start offsets of one text, built once, for many offset -> Position conversions. */
