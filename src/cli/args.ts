@@ -14,6 +14,8 @@ export interface CliArgs {
   /** Only set when given, so each command can reject options it does not take. */
   failOnGiven: boolean;
   noColor: boolean;
+  /** Worker threads for `check`; undefined picks from the machine's cores. */
+  jobs?: number;
   help: boolean;
   version: boolean;
 }
@@ -36,6 +38,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     version: values.version === true,
   };
   if (command !== undefined) args.command = command;
+  if (values.jobs !== undefined) args.jobs = positiveInt('--jobs', values.jobs);
   return args;
 }
 
@@ -49,6 +52,7 @@ function parse(argv: readonly string[]) {
         format: { type: 'string' },
         'fail-on': { type: 'string' },
         'no-color': { type: 'boolean' },
+        jobs: { type: 'string', short: 'j' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -65,6 +69,12 @@ function describeParseError(error: unknown): string {
   // Node's text goes on about positionals after '--'; the option name is what matters.
   if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option !== undefined) return `unknown option '${option}'`;
   return message.charAt(0).toLowerCase() + message.slice(1);
+}
+
+function positiveInt(option: string, value: string): number {
+  const n = Number(value);
+  if (Number.isInteger(n) && n >= 1) return n;
+  throw new UsageError(`invalid value '${value}' for ${option} (expected a whole number of at least 1)`);
 }
 
 function oneOf<T extends string>(option: string, value: string, allowed: readonly T[]): T {

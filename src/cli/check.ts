@@ -1,7 +1,8 @@
 /** `liftoff check [paths...]`: discover notebooks, analyse each (one bad file never stops the rest), report. */
 import { promises as fs } from 'node:fs';
-import { FactsCache } from '../core/analysis/cache';
-import { analyzeNotebookText } from '../core/analyze';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { analyzeNotebookTexts, type NotebookText } from '../core/parallel/pool';
 import type { Finding } from '../core/findings';
 import { UNREADABLE_NOTEBOOK_RULE } from '../core/rules/registry';
 import type { CliArgs } from './args';
@@ -17,12 +18,25 @@ export async function runCheck(args: CliArgs, io: CliIO, version: string): Promi
   const inputs = args.positionals.length > 0 ? args.positionals : ['.'];
   const { files, warnings } = await discoverNotebooks(inputs, io.cwd);
   for (const warning of warnings) io.stderr.write(`liftoff: warning: ${warning}\n`);
-  const cache = new FactsCache();
   const findings: Finding[] = [];
+  const texts: NotebookText[] = [];
   for (const file of files) {
-    const shown = displayPath(file, io.cwd);
-    findings.push(...(await checkFile(file, shown, cache, io)));
+    const path = displayPath(file, io.cwd);
+    const text = await readText(file);
+    if (typeof text === 'string') texts.push({ path, text });
+    else findings.push(unreadableFile(path, `cannot read the file: ${text.reason}`));
   }
+  const results = await analyzeNotebookTexts(texts, {
+    workers: args.jobs ?? Math.min(availableParallelism(), MAX_DEFAULT_JOBS),
+    workerScript: join(__dirname, 'analysis-worker.js'),
+  });
+  results.forEach((result, i) => {
+    findings.push(...result.findings);
+    for (const error of result.ruleErrors) {
+      io.stderr.write(`liftoff: internal error in rule ${error} on '${texts[i]?.path}' (skipped)\n`);
+    }
+  });
+  findings.sort(compareByFile);
   const summary = summarize(findings, files.length);
   io.stdout.write(
     args.format === 'json'
@@ -32,20 +46,20 @@ export async function runCheck(args: CliArgs, io: CliIO, version: string): Promi
   return failsOn(findings, args.failOn) ? ExitCode.Findings : ExitCode.Ok;
 }
 
-async function checkFile(file: string, shown: string, cache: FactsCache, io: CliIO): Promise<Finding[]> {
-  let text: string;
+/** Beyond a few threads, reading and reporting dominate; more would only cost memory. */
+const MAX_DEFAULT_JOBS = 4;
+
+async function readText(file: string): Promise<string | { reason: string }> {
   try {
-    text = await fs.readFile(file, 'utf8');
+    return await fs.readFile(file, 'utf8');
   } catch (error) {
-    return [unreadableFile(shown, `cannot read the file: ${describeFsError(error)}`)];
+    return { reason: describeFsError(error) };
   }
-  return analyzeNotebookText(shown, text, {
-    cache,
-    onRuleError: (rule, error) => {
-      const reason = error instanceof Error ? error.message : String(error);
-      io.stderr.write(`liftoff: internal error in rule ${rule.name} on '${shown}' (skipped): ${reason}\n`);
-    },
-  });
+}
+
+/** Discovery order per file is kept; findings within a file are already sorted by the engine. */
+function compareByFile(a: Finding, b: Finding): number {
+  return a.file < b.file ? -1 : a.file > b.file ? 1 : 0;
 }
 
 function unreadableFile(file: string, message: string): Finding {

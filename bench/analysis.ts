@@ -1,0 +1,151 @@
+/**
+ * Notebook analysis speed, measured side by side in one run (only ratios travel between machines):
+ * JSON.parse alone, lezer parsing alone (the floor), Liftoff's full analysis, and ruff-wasm linting
+ * the same cells; then one-cell re-analysis latency in a 500-cell notebook.
+ */
+import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parser } from '@lezer/python';
+import { Workspace, PositionEncoding } from '@astral-sh/ruff-wasm-nodejs';
+import { FactsCache } from '../src/core/analysis/cache';
+import { analyzeNotebook } from '../src/core/analyze';
+import type { Notebook } from '../src/core/notebook/model';
+import { readNotebook } from '../src/core/notebook/read';
+import { analyzeNotebookTexts } from '../src/core/parallel/pool';
+import { generateNotebook } from './generate';
+import { percentile, median, timeIt, peakRss } from './stats';
+
+export interface Corpus {
+  name: string;
+  files: { path: string; text: string }[];
+}
+
+export function loadCorpus(dir: string): Corpus | undefined {
+  if (!existsSync(dir)) return undefined;
+  const files: { path: string; text: string }[] = [];
+  const walk = (d: string): void => {
+    for (const name of readdirSync(d)) {
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (name.endsWith('.ipynb')) files.push({ path: p, text: readFileSync(p, 'utf8') });
+    }
+  };
+  walk(dir);
+  return { name: `corpus (${files.length} notebooks)`, files };
+}
+
+export function generatedCorpus(cells: number): Corpus {
+  return { name: `generated ${cells} cells`, files: [{ path: `generated-${cells}.ipynb`, text: generateNotebook(cells) }] };
+}
+
+function notebooksOf(corpus: Corpus): Notebook[] {
+  return corpus.files.flatMap((f) => {
+    const r = readNotebook(f.path, f.text);
+    return r.ok ? [r.notebook] : [];
+  });
+}
+
+export interface AnalysisResult {
+  corpus: string;
+  notebooks: number;
+  codeCells: number;
+  bytes: number;
+  ms: { jsonParse: number; parseOnly: number; analysis: number; analysisFromText: number; parallelFromText: number; ruff: number };
+  perNotebookMs: { p50: number; p95: number };
+  ratios: { analysisToParse: number; analysisToRuff: number; analysisToJsonParse: number; parallelToRuff: number };
+  peakRssMB: number;
+}
+
+export async function benchAnalysis(corpus: Corpus, rounds: number, ruff: Workspace, workers: number): Promise<AnalysisResult> {
+  const notebooks = notebooksOf(corpus);
+  const sources = notebooks.flatMap((nb) => nb.cells.filter((c) => c.kind === 'code').map((c) => c.source));
+  const samples = { jsonParse: [] as number[], parseOnly: [] as number[], analysis: [] as number[], analysisFromText: [] as number[], parallelFromText: [] as number[], ruff: [] as number[] };
+  const perNotebook: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    // Interleaved, so machine noise hits every contender alike.
+    samples.jsonParse.push(timeIt(() => corpus.files.forEach((f) => JSON.parse(f.text))));
+    samples.parseOnly.push(timeIt(() => sources.forEach((s) => parser.parse(s))));
+    samples.analysis.push(
+      timeIt(() => {
+        const cache = new FactsCache();
+        for (const nb of notebooks) {
+          const t0 = performance.now();
+          analyzeNotebook(nb, { cache });
+          if (round === rounds - 1) perNotebook.push(performance.now() - t0);
+        }
+      }),
+    );
+    samples.analysisFromText.push(
+      timeIt(() => {
+        const cache = new FactsCache();
+        for (const f of corpus.files) {
+          const r = readNotebook(f.path, f.text);
+          if (r.ok) analyzeNotebook(r.notebook, { cache });
+        }
+      }),
+    );
+    // The CLI's path: threads started, notebooks read and analysed on them, threads stopped.
+    const t0 = performance.now();
+    await analyzeNotebookTexts(corpus.files, { workers, workerScript: WORKER_SCRIPT, minParallelBytes: 0 });
+    samples.parallelFromText.push(performance.now() - t0);
+    samples.ruff.push(timeIt(() => sources.forEach((s) => ruff.check(s))));
+  }
+  const ms = {
+    jsonParse: median(samples.jsonParse),
+    parseOnly: median(samples.parseOnly),
+    analysis: median(samples.analysis),
+    analysisFromText: median(samples.analysisFromText),
+    parallelFromText: median(samples.parallelFromText),
+    ruff: median(samples.ruff),
+  };
+  return {
+    corpus: corpus.name,
+    notebooks: notebooks.length,
+    codeCells: sources.length,
+    bytes: corpus.files.reduce((n, f) => n + f.text.length, 0),
+    ms,
+    perNotebookMs: { p50: percentile(perNotebook, 50), p95: percentile(perNotebook, 95) },
+    ratios: {
+      analysisToParse: ms.analysis / ms.parseOnly,
+      analysisToRuff: ms.analysis / ms.ruff,
+      analysisToJsonParse: ms.analysis / ms.jsonParse,
+      parallelToRuff: ms.parallelFromText / ms.ruff,
+    },
+    peakRssMB: peakRss(),
+  };
+}
+
+export interface IncrementalResult {
+  cells: number;
+  edits: number;
+  ms: { p50: number; p95: number; max: number };
+  fullColdMs: number;
+}
+
+/** Edit one random code cell of a warm notebook, re-analyse, repeat: the editor's hot path. */
+export function benchIncremental(cellCount: number, edits: number): IncrementalResult {
+  const r = readNotebook('incremental.ipynb', generateNotebook(cellCount));
+  if (!r.ok) throw new Error(r.reason);
+  const nb = r.notebook;
+  const cache = new FactsCache();
+  const fullColdMs = timeIt(() => analyzeNotebook(nb, { cache }));
+  const code = nb.cells.filter((c) => c.kind === 'code');
+  const times: number[] = [];
+  let seed = 7;
+  for (let i = 0; i < edits; i++) {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    const cell = code[seed % code.length];
+    cell.source = `${cell.source}\nz_${i} = ${i}`;
+    times.push(timeIt(() => analyzeNotebook(nb, { cache })));
+  }
+  return { cells: cellCount, edits, ms: { p50: percentile(times, 50), p95: percentile(times, 95), max: Math.max(...times) }, fullColdMs };
+}
+
+const WORKER_SCRIPT = join(__dirname, 'analysis-worker.js');
+
+export function newRuff(): Workspace {
+  return new Workspace({ 'line-length': 120, lint: { select: ['E', 'F', 'W'] } }, PositionEncoding.Utf16);
+}
+
+/** The shared corpus beside the checkout, when present (the benchmark never needs it to run). */
+export const DEFAULT_CORPUS = process.env.LIFTOFF_CORPUS ?? resolve(process.cwd(), '..', 'shared', 'corpus', 'notebooks');
