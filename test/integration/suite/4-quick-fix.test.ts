@@ -1,0 +1,64 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { activateLiftoff, cellWith, liftoffDiagnostics, openNotebook, ruleId, waitFor } from './helpers';
+
+describe('the random_state quick fix', () => {
+  let notebook: vscode.NotebookDocument;
+
+  before(async () => {
+    await activateLiftoff();
+    notebook = await openNotebook('train.ipynb');
+  });
+
+  after(async () => {
+    // Back to the file on disk, so later tests see the notebook as shipped.
+    await vscode.window.showNotebookDocument(notebook);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await waitFor('the notebook to be reverted', () => !notebook.isDirty);
+  });
+
+  it('offers "Add random_state=42" on the unseeded train_test_split and fixes it', async () => {
+    const cell = cellWith(notebook, 'train_test_split(X');
+    const uri = cell.document.uri;
+    const diagnostic = await waitFor('LO402 on the split cell', () =>
+      liftoffDiagnostics(uri).find((d) => ruleId(d) === 'LO402'),
+    );
+    // The workbench asks code-action providers only about cells it has rendered (the cell's text model
+    // must exist there), as when a person looks at the cell: bring it into view first.
+    const cells = new vscode.NotebookRange(cell.index, cell.index + 1);
+    const editor = await vscode.window.showNotebookDocument(notebook, { selections: [cells] });
+    editor.revealRange(cells, vscode.NotebookEditorRevealType.InCenter);
+    const actions = await codeActionsWhenRendered(uri, diagnostic.range);
+    const fix = actions.find((a) => a.title === 'Add random_state=42');
+    assert.ok(fix?.edit, `quick fixes offered: ${actions.map((a) => a.title).join(', ') || 'none'}`);
+    assert.equal(fix.kind?.value, vscode.CodeActionKind.QuickFix.value);
+
+    assert.equal(await vscode.workspace.applyEdit(fix.edit), true);
+    assert.match(cell.document.getText(), /train_test_split\([^)]*random_state=42[^)]*\)/);
+    await waitFor('LO402 to disappear from the split cell', () =>
+      liftoffDiagnostics(uri).every((d) => ruleId(d) !== 'LO402'),
+    );
+  });
+
+  async function codeActionsWhenRendered(uri: vscode.Uri, range: vscode.Range): Promise<vscode.CodeAction[]> {
+    const end = Date.now() + 10_000;
+    for (;;) {
+      try {
+        return await vscode.commands.executeCommand<vscode.CodeAction[]>(
+          'vscode.executeCodeActionProvider',
+          uri,
+          range,
+        );
+      } catch (err) {
+        // "Illegal argument": the cell editor is not rendered yet.
+        if (Date.now() > end) throw err;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+  }
+
+  it('leaves the other unseeded call flagged', () => {
+    const model = cellWith(notebook, 'RandomForestClassifier(n_estimators');
+    assert.ok(liftoffDiagnostics(model.document.uri).some((d) => ruleId(d) === 'LO402'));
+  });
+});

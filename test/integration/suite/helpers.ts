@@ -1,0 +1,93 @@
+/**
+ * Shared bits of the integration tests: the extension and its API, the throwaway workspace (a copy of
+ * examples/churn made by test/runTest.ts), and polling the editor until the analysis has caught up.
+ * The API shape is restated here (not imported from src/) so the tests check what activate() really returns.
+ */
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+
+export const EXTENSION_ID = 'liftoff.liftoff';
+export const SOURCE = 'liftoff';
+
+/** The parts of the extension's `LiftoffApi` (src/extension/extension.ts) the tests read. */
+export interface ReadinessNodeLike {
+  readonly kind: 'section' | 'finding';
+}
+export interface LiftoffApiLike {
+  /** The Readiness view's TreeDataProvider; Liftoff's answers synchronously. */
+  readonly readiness: {
+    getChildren(element?: ReadinessNodeLike): ReadinessNodeLike[];
+    getTreeItem(element: ReadinessNodeLike): vscode.TreeItem;
+  };
+  readonly findings: {
+    get(uri: vscode.Uri): { readonly findings: readonly { ruleId: string; cellIndex?: number }[] } | undefined;
+  };
+}
+
+export async function activateLiftoff(): Promise<LiftoffApiLike> {
+  const ext = vscode.extensions.getExtension<LiftoffApiLike>(EXTENSION_ID);
+  assert.ok(ext, `${EXTENSION_ID} is not loaded (is engines.vscode newer than the test host?)`);
+  return ext.activate();
+}
+
+export function workspaceUri(...segments: string[]): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the tests run with one workspace folder (a copy of examples/churn)');
+  return vscode.Uri.joinPath(folder.uri, ...segments);
+}
+
+/** Polls `probe` until it returns something other than undefined/false; fails with `what` after `ms`. */
+export async function waitFor<T>(what: string, probe: () => T | undefined | false, ms = 20_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+export async function openNotebook(name: string): Promise<vscode.NotebookDocument> {
+  const notebook = await vscode.workspace.openNotebookDocument(workspaceUri(name));
+  await vscode.window.showNotebookDocument(notebook);
+  return notebook;
+}
+
+/** The one code cell whose text contains `snippet`: tests find cells by content, never by index. */
+export function cellWith(notebook: vscode.NotebookDocument, snippet: string): vscode.NotebookCell {
+  const cells = notebook
+    .getCells()
+    .filter((c) => c.kind === vscode.NotebookCellKind.Code && c.document.getText().includes(snippet));
+  assert.equal(cells.length, 1, `expected exactly one code cell containing ${JSON.stringify(snippet)}`);
+  return cells[0];
+}
+
+export function liftoffDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === SOURCE);
+}
+
+export function ruleId(diagnostic: vscode.Diagnostic): string | undefined {
+  const code = diagnostic.code;
+  return typeof code === 'object' ? String(code.value) : code === undefined ? undefined : String(code);
+}
+
+/** Liftoff diagnostics on the cells of `notebook`, by cell index (cells without any are left out). */
+export function diagnosticsByCell(notebook: vscode.NotebookDocument): Map<number, vscode.Diagnostic[]> {
+  const byCell = new Map<number, vscode.Diagnostic[]>();
+  for (const cell of notebook.getCells()) {
+    const diagnostics = liftoffDiagnostics(cell.document.uri);
+    if (diagnostics.length > 0) byCell.set(cell.index, diagnostics);
+  }
+  return byCell;
+}
+
+/** Indexes of the cells carrying a diagnostic of this rule. */
+export function cellsWithRule(notebook: vscode.NotebookDocument, id: string): number[] {
+  return [...diagnosticsByCell(notebook)].filter(([, ds]) => ds.some((d) => ruleId(d) === id)).map(([i]) => i);
+}
+
+/** Reverts and closes whatever editors the test left open, so the next test starts from disk. */
+export async function closeAllEditors(): Promise<void> {
+  await vscode.commands.executeCommand('workbench.action.files.revert');
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
