@@ -3,15 +3,25 @@
  * the settings schema and docs/rules/ all read.
  */
 import { accuracyOnly } from './accuracy-only';
+import { evaluatedOnTrainingData } from './evaluated-on-training-data';
 import { hardcodedPath } from './hardcoded-path';
+import { multiTestLeakage } from './multi-test-leakage';
+import { noHoldout } from './no-holdout';
 import { nonLinearExecution } from './non-linear-execution';
+import { oversamplingBeforeSplit } from './oversampling-before-split';
+import { preprocessingLeakage } from './preprocessing-leakage';
 import type { Rule } from './rule';
 import { unreadableNotebook } from './unreadable-notebook';
 import { unseededRandomness } from './unseeded-randomness';
 
 export const RULES: readonly Rule[] = Object.freeze([
   hardcodedPath,
+  preprocessingLeakage,
+  oversamplingBeforeSplit,
+  multiTestLeakage,
   accuracyOnly,
+  evaluatedOnTrainingData,
+  noHoldout,
   nonLinearExecution,
   unseededRandomness,
   unreadableNotebook,

@@ -1,0 +1,100 @@
+/**
+ * Bindings in the dataflow. Each bound name gets a new node derived from the right-hand side; a
+ * column or attribute assignment (`df['x'] = ...`) and `+=` also keep the old value's lineage.
+ * Constructor calls record what kind of object a name holds; aliases of fitted objects keep their fit.
+ */
+import type { Builder, Frame } from './dataflow-build';
+import { kindOfClass } from './dataflow-kinds';
+import { markLoadedRole, recordSelection, splitAssignment } from './dataflow-splits';
+import { rangeKey, splitTopLevel } from './dataflow-text';
+import type { AssignmentFact, CallFact } from './facts';
+
+// Capitalised calls from data libraries build data (pd.DataFrame, np.Array...), not estimators.
+const DATA_LIBRARY = /^(pandas|numpy|polars|torch|tensorflow|scipy|datasets)\./;
+
+/** `MyModel()`, `XGBRanker()`: an object of a class we do not know, rather than data. */
+function isUserClass(callee: string, className: string | undefined): boolean {
+  if (className !== undefined && DATA_LIBRARY.test(className)) return false;
+  return /^[A-Z]\w*$/.test(callee.split('.').pop() ?? '');
+}
+
+export function bindAssignment(b: Builder, frame: Frame, a: AssignmentFact): void {
+  if (a.targets.length === 0) return;
+  const call = a.callIndex === undefined ? undefined : frame.cell.facts.calls[a.callIndex];
+  if (call !== undefined && splitAssignment(b, frame, a, call)) return;
+  const values = valueNodes(b, frame, a, call);
+  a.targets.forEach((target, i) => {
+    const value = values.length === a.targets.length ? values[i] : values[0];
+    const whole = a.targetTexts[i] === target && !a.augmented;
+    const old = frame.scope.lookup(target);
+    const deps = [value, whole ? undefined : old].filter((d): d is number => d !== undefined);
+    const node = b.addNode(frame, a.range, a.value.text, deps, target);
+    frame.scope.vars.set(target, node.id);
+    if (!whole) return;
+    trackObject(b, frame, target, a, call, i);
+    markLoadedRole(b, frame, node);
+    const part = values.length === a.targets.length && values.length > 1 ? partText(a, i) : a.value.text;
+    recordSelection(b, frame, node, part);
+  });
+}
+
+/** One node for the whole right-hand side, or one per target when a tuple is unpacked into names. */
+function valueNodes(
+  b: Builder,
+  frame: Frame,
+  a: AssignmentFact,
+  call: CallFact | undefined,
+): Array<number | undefined> {
+  if (call !== undefined) {
+    const result = frame.results.get(rangeKey(frame.cell.cell.index, call.range));
+    const returned = result === undefined ? undefined : b.helperReturns.get(result);
+    if (returned !== undefined && returned.length === a.targets.length && returned.length > 0) {
+      return returned.map((r) => r.node ?? result);
+    }
+    if (result !== undefined) return [result];
+  }
+  if (a.targets.length > 1 && a.value.kind === 'collection') {
+    const parts = splitTopLevel(a.value.text.replace(/^\((.*)\)$/s, '$1'));
+    if (parts.length === a.targets.length) return parts.map((p) => b.exprNode(frame, p, undefined));
+  }
+  return [b.exprNode(frame, a.value.text, a.range)];
+}
+
+function partText(a: AssignmentFact, i: number): string {
+  return splitTopLevel(a.value.text.replace(/^\((.*)\)$/s, '$1'))[i] ?? '';
+}
+
+/** What the name now holds: a constructed object, a fitted model (returned or aliased), or plain data. */
+function trackObject(
+  b: Builder,
+  frame: Frame,
+  target: string,
+  a: AssignmentFact,
+  call: CallFact | undefined,
+  i: number,
+): void {
+  const scope = frame.scope;
+  scope.objects.delete(target);
+  if (call?.method !== 'fit') scope.fits.delete(target);
+  if (call !== undefined && call.receiver === undefined) {
+    const info = b.kindOf(frame, call.callee, call.args.map((x) => x.value.text).join(','));
+    if (info.kind !== 'unknown' || isUserClass(call.callee, info.className)) scope.objects.set(target, info);
+    const result = frame.results.get(rangeKey(frame.cell.cell.index, call.range));
+    const returned = result === undefined ? undefined : b.helperReturns.get(result)?.[i];
+    if (returned?.fit !== undefined) scope.fits.set(target, returned.fit);
+  } else if (call !== undefined && call.method !== undefined && /^(clone|deepcopy)$/.test(call.method)) {
+    return;
+  } else if (a.value.kind === 'name' || a.value.kind === 'attribute' || a.value.kind === 'subscript') {
+    // `best = grid.best_estimator_`, `model = models['rf']`: the same fitted object under a new name.
+    const base = /^[A-Za-z_]\w*/.exec(a.value.text)?.[0] ?? '';
+    const fit = scope.fitOf(a.value.text) ?? scope.fitOf(base);
+    if (fit !== undefined) scope.fits.set(target, fit);
+    const object = scope.objectOf(a.value.text);
+    if (object !== undefined) scope.objects.set(target, object);
+  }
+  if (call?.method === 'fit' && call.receiver !== undefined) {
+    const constructed = /^([A-Za-z_][\w.]*)\(/.exec(call.receiver);
+    const className = constructed === null ? undefined : b.qualify(frame, constructed[1] ?? '');
+    if (className !== undefined) scope.objects.set(target, { kind: kindOfClass(className), className });
+  }
+}

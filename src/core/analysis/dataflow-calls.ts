@@ -1,0 +1,237 @@
+/**
+ * Calls in the dataflow: every call gets a result node over what it reads; on top of that a call may
+ * load data, fit an object (`scaler.fit_transform(X)`), predict or score with a fitted object, compute
+ * a metric from predictions, cross-validate, mutate its receiver in place, or run a notebook helper
+ * (replayed once with the caller's arguments, so `evaluate(model, X_test, y_test)` counts).
+ */
+import type { Builder, Frame } from './dataflow-build';
+import { Scope } from './dataflow-build';
+import type { FitEvent } from './dataflow';
+import {
+  APPLY_METHODS,
+  FIT_METHODS,
+  isCrossValidation,
+  isLoader,
+  isSupervisedMetric,
+  PREDICT_METHODS,
+  SCORE_METHODS,
+} from './dataflow-kinds';
+import { rangeKey, sliceRange } from './dataflow-text';
+import type { ArgFact, CallFact } from './facts';
+
+const MUTATORS = new Set(['append', 'extend', 'insert', 'update', 'add', 'concat']);
+const CONSTRUCTED = /^([A-Za-z_][\w.]*)\(([\s\S]*)\)$/;
+
+export function visitCall(b: Builder, frame: Frame, call: CallFact): void {
+  const text = sliceRange(frame.cell.cell.source, call.range);
+  const qualified = b.qualify(frame, call.callee) ?? call.qualified;
+  const fitted = call.receiver !== undefined ? fitOfReceiver(frame, call.receiver) : undefined;
+  const receiverDeps =
+    call.receiver !== undefined && fitted === undefined && !isObject(frame, call.receiver)
+      ? b.depsOf(frame, call.receiver, undefined)
+      : [];
+  const argNodes = call.args.map((arg) => argNode(b, frame, arg));
+  const deps = [...receiverDeps, ...argNodes.filter((n): n is number => n !== undefined)];
+  const node = b.addNode(frame, call.range, text, deps);
+  if (isLoader(qualified)) node.loads = true;
+  frame.results.set(rangeKey(frame.cell.cell.index, call.range), node.id);
+
+  const method = call.method;
+  if (method !== undefined && FIT_METHODS.has(method)) recordFit(b, frame, call, node.id, argNodes);
+  else if (method !== undefined && PREDICT_METHODS.has(method) && fitted !== undefined) {
+    node.predictedBy = fitted;
+    const data = dataArg(call, argNodes);
+    if (data !== undefined) node.predictedData = data;
+  } else if (method !== undefined && SCORE_METHODS.has(method) && fitted !== undefined) {
+    const data = dataArg(call, argNodes);
+    if (data !== undefined)
+      b.graph.evals.push({ ...b.site(frame, call.range), fit: fitted, data, how: method as 'score' });
+  } else if (method !== undefined && APPLY_METHODS.has(method) && fitted !== undefined) node.transformedBy = fitted;
+  else if (method !== undefined) mutateReceiver(frame, call, node.id);
+  if (
+    qualified === 'sklearn.utils.resample' &&
+    call.args.some((a) => a.keyword === 'replace' && a.value.text === 'True')
+  ) {
+    recordResample(b, frame, call, node.id, argNodes);
+  }
+  if (isSupervisedMetric(qualified)) recordMetric(b, frame, call, argNodes);
+  else if (isCrossValidation(qualified)) recordCv(b, frame, call, qualified ?? call.callee, argNodes);
+  else if (call.receiver === undefined && b.helpers.has(call.callee)) replayHelper(b, frame, call, node.id);
+}
+
+function argNode(b: Builder, frame: Frame, arg: ArgFact): number | undefined {
+  if (arg.keyword === undefined) return b.exprNode(frame, arg.value.text, arg.range);
+  const deps = b.depsOf(frame, arg.value.text, arg.range);
+  if (deps.length === 1) return deps[0];
+  return deps.length === 0 ? undefined : b.addNode(frame, arg.range, arg.value.text, deps).id;
+}
+
+/** Argument nodes are computed once per call, in argument order; this picks one by fact. */
+type ArgNodes = Array<number | undefined>;
+
+function nodeOf(call: CallFact, argNodes: ArgNodes, arg: ArgFact | undefined): number | undefined {
+  return arg === undefined ? undefined : argNodes[call.args.indexOf(arg)];
+}
+
+/** The X of fit/predict/score: first positional argument, or `X=` / `x=`. */
+function dataArg(call: CallFact, argNodes: ArgNodes): number | undefined {
+  return nodeOf(call, argNodes, call.args.find((a) => a.keyword === 'X' || a.keyword === 'x') ?? positional(call, 0));
+}
+
+function positional(call: CallFact, index: number): ArgFact | undefined {
+  return call.args.filter((a) => a.keyword === undefined && a.spread === undefined)[index];
+}
+
+/** `model`, `models[name]`, `grid.best_estimator_` -> the fit of the object, by text then base name. */
+function fitOfReceiver(frame: Frame, receiver: string): number | undefined {
+  const base = /^[A-Za-z_]\w*/.exec(receiver)?.[0];
+  return frame.scope.fitOf(receiver) ?? (base === undefined ? undefined : frame.scope.fitOf(base));
+}
+
+function isObject(frame: Frame, receiver: string): boolean {
+  return frame.scope.objectOf(receiver) !== undefined;
+}
+
+function recordFit(b: Builder, frame: Frame, call: CallFact, result: number, argNodes: ArgNodes): void {
+  const receiver = call.receiver ?? call.callee;
+  const constructed = CONSTRUCTED.exec(receiver);
+  const info =
+    constructed !== null
+      ? b.kindOf(frame, constructed[1] ?? '', constructed[2] ?? '')
+      : (frame.scope.objectOf(receiver) ?? { kind: 'unknown' as const });
+  const data = dataArg(call, argNodes);
+  const target = nodeOf(
+    call,
+    argNodes,
+    call.args.find((a) => a.keyword === 'y' || a.keyword === 'Y') ?? positional(call, 1),
+  );
+  const fit: FitEvent = {
+    ...b.site(frame, call.range),
+    id: b.graph.fits.length,
+    // `model = LogisticRegression().fit(X, y)`: the object is known by the name it is bound to.
+    object: constructed !== null && call.method === 'fit' ? (call.assignedTo?.[0] ?? receiver) : receiver,
+    kind: info.kind,
+    method: call.method ?? 'fit',
+    outputs: [result],
+    validates: call.args.some((a) => /^(validation_split|validation_data|eval_set)$/.test(a.keyword ?? '')),
+    text: sliceRange(frame.cell.cell.source, call.range),
+  };
+  const objectNode = frame.scope.lookup(receiver);
+  if (objectNode !== undefined) fit.objectNode = objectNode;
+  if (info.className !== undefined) fit.className = info.className;
+  if (data !== undefined) fit.data = data;
+  if (target !== undefined) fit.target = target;
+  b.graph.fits.push(fit);
+  frame.scope.fits.set(receiver, fit.id);
+  // `model = RandomForestClassifier().fit(X, y)`: fit returns the fitted estimator itself.
+  if (fit.method === 'fit') for (const name of call.assignedTo ?? []) frame.scope.fits.set(name, fit.id);
+  if (info.kind === 'search') {
+    b.graph.cvs.push({ ...b.site(frame, call.range), callee: receiver, object: receiver, ...withData(data) });
+  }
+}
+
+/** `resample(minority, replace=True, n_samples=...)`: upsampling by drawing rows again. */
+function recordResample(b: Builder, frame: Frame, call: CallFact, result: number, argNodes: ArgNodes): void {
+  const data = dataArg(call, argNodes);
+  b.graph.fits.push({
+    ...b.site(frame, call.range),
+    id: b.graph.fits.length,
+    object: call.callee,
+    kind: 'oversampler',
+    className: 'sklearn.utils.resample',
+    method: 'resample',
+    outputs: [result],
+    validates: false,
+    text: sliceRange(frame.cell.cell.source, call.range),
+    ...withData(data),
+  });
+}
+
+function withData(data: number | undefined): { data?: number } {
+  return data === undefined ? {} : { data };
+}
+
+/** `accuracy_score(y_test, model.predict(X_test))`: one evaluation per model whose predictions are compared. */
+function recordMetric(b: Builder, frame: Frame, call: CallFact, argNodes: Array<number | undefined>): void {
+  const seen = new Set<string>();
+  for (const start of argNodes) {
+    if (start === undefined) continue;
+    for (const prediction of nearestPredictions(b, start)) {
+      const node = b.graph.nodes[prediction];
+      if (node?.predictedBy === undefined || node.predictedData === undefined) continue;
+      const key = `${node.predictedBy}:${node.predictedData}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      b.graph.evals.push({
+        ...b.site(frame, call.range),
+        fit: node.predictedBy,
+        data: node.predictedData,
+        how: 'metric',
+      });
+    }
+  }
+}
+
+/** Prediction nodes an argument derives from, not looking behind a prediction. */
+function nearestPredictions(b: Builder, start: number): number[] {
+  const found: number[] = [];
+  const seen = new Set<number>();
+  const stack = [start];
+  while (stack.length > 0 && seen.size < 500) {
+    const id = stack.pop() as number;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const node = b.graph.nodes[id];
+    if (node === undefined) continue;
+    if (node.predictedBy !== undefined) found.push(id);
+    else stack.push(...node.deps);
+  }
+  return found;
+}
+
+function recordCv(b: Builder, frame: Frame, call: CallFact, callee: string, argNodes: ArgNodes): void {
+  const model = call.args.find((a) => a.keyword === 'estimator') ?? positional(call, 0);
+  const data = nodeOf(call, argNodes, call.args.find((a) => a.keyword === 'X') ?? positional(call, 1));
+  const cv = { ...b.site(frame, call.range), callee, ...withData(data) };
+  b.graph.cvs.push(model?.value.kind === 'name' ? { ...cv, object: model.value.text } : cv);
+}
+
+/** `df.dropna(inplace=True)`, `frames.append(part)`: the receiver now holds the call's result. */
+function mutateReceiver(frame: Frame, call: CallFact, result: number): void {
+  const name = call.receiverName;
+  if (name === undefined || frame.scope.lookup(name) === undefined) return;
+  const inplace = call.args.some((a) => a.keyword === 'inplace' && a.value.text === 'True');
+  if (!inplace && !MUTATORS.has(call.method ?? '')) return;
+  frame.scope.vars.set(name, result);
+}
+
+/** Replays a notebook-defined function's body at its call, with parameters bound to the arguments. */
+function replayHelper(b: Builder, frame: Frame, call: CallFact, result: number): void {
+  if (frame.callSite !== undefined) return; // one level: helpers called by helpers are plain calls
+  const helper = b.helpers.get(call.callee);
+  if (helper === undefined) return;
+  const scope = new Scope(b.globals);
+  const { block } = helper;
+  call.args.forEach((arg, i) => {
+    const param = arg.keyword ?? (arg.spread === undefined ? block.params[i] : undefined);
+    const node = argNode(b, frame, arg);
+    if (param !== undefined && node !== undefined) scope.vars.set(param, node);
+    const fit = arg.value.kind === 'name' ? frame.scope.fitOf(arg.value.text) : undefined;
+    if (param !== undefined && fit !== undefined) scope.fits.set(param, fit);
+  });
+  const sub: Frame = {
+    cell: helper.cell,
+    scope,
+    results: new Map(),
+    callSite: { ...b.site(frame, call.range), helper: block.name },
+    loops: [],
+  };
+  const inBody = (line: number): boolean => line > block.headerLine && line <= block.lastLine;
+  const calls = helper.cell.facts.calls.filter((c) => c.inFunction === block.name);
+  const assignments = helper.cell.facts.assignments.filter((a) => inBody(a.range.start.line));
+  b.visitItems(sub, calls, assignments);
+  b.helperReturns.set(
+    result,
+    block.returns.map((name) => ({ node: scope.vars.get(name), fit: scope.fits.get(name) })),
+  );
+}

@@ -1,0 +1,126 @@
+/**
+ * What a qualified name stands for in ML dataflow: a data loader, a splitter, a cross-validation
+ * helper, a preprocessor, an oversampler, a model, a metric. Tables, not type inference: a name we do
+ * not know is "unknown", and rules that need certainty ignore unknowns.
+ */
+
+export type ObjectKind = 'preprocessor' | 'oversampler' | 'model' | 'search' | 'splitter' | 'unknown';
+
+const LOADER = [
+  /^pandas\.read_\w+$/,
+  /^numpy\.(load|loadtxt|genfromtxt|fromfile)$/,
+  /^sklearn\.datasets\.(load|fetch)_\w+$/,
+  /^sklearn\.datasets\.make_\w+$/,
+  /^(tensorflow\.)?keras\.datasets\.\w+\.load_data$/,
+  /^(tensorflow\.)?keras\.(utils|preprocessing)\.\w*dataset_from_directory$/,
+  /^tensorflow\.data\.\w+/,
+  /^tensorflow_datasets\.load$/,
+  /^torchvision\.datasets\.\w+$/,
+  /^datasets\.load_dataset$/,
+  /^seaborn\.load_dataset$/,
+  /^(polars\.read_\w+|scipy\.io\.loadmat|h5py\.File)$/,
+];
+
+export function isLoader(qualified: string | undefined): boolean {
+  return qualified !== undefined && LOADER.some((re) => re.test(qualified));
+}
+
+export const TRAIN_TEST_SPLIT = 'sklearn.model_selection.train_test_split';
+
+/** `KFold(...)`: objects whose `.split(X, y)` yields (train, test) index pairs. */
+export function isCvSplitterClass(qualified: string | undefined): boolean {
+  return (
+    qualified !== undefined &&
+    /^sklearn\.model_selection\.(\w*KFold|\w*ShuffleSplit|TimeSeriesSplit|LeaveOneOut|LeavePOut|LeaveOneGroupOut|LeavePGroupsOut|PredefinedSplit)$/.test(
+      qualified,
+    )
+  );
+}
+
+/** Functions and searches that split internally (their evaluation is held out by construction). */
+export function isCrossValidation(qualified: string | undefined): boolean {
+  return (
+    qualified !== undefined &&
+    /^sklearn\.model_selection\.(cross_val_score|cross_validate|cross_val_predict|learning_curve|validation_curve|permutation_test_score)$/.test(
+      qualified,
+    )
+  );
+}
+
+const SEARCH =
+  /^sklearn\.model_selection\.(GridSearchCV|RandomizedSearchCV|HalvingGridSearchCV|HalvingRandomSearchCV)$/;
+// Label encoders only learn the label set; the others are stateless (fit learns shapes, not statistics).
+const NOT_LEARNING =
+  /\.(LabelEncoder|LabelBinarizer|MultiLabelBinarizer|FunctionTransformer|PolynomialFeatures|Normalizer|Binarizer|HashingVectorizer)$/;
+const PREPROCESSOR = [
+  /^sklearn\.(preprocessing|impute|feature_selection|decomposition|random_projection|kernel_approximation)\.[A-Z]\w*$/,
+  /^sklearn\.feature_extraction\.text\.(CountVectorizer|TfidfVectorizer|TfidfTransformer)$/,
+  /^sklearn\.feature_extraction\.DictVectorizer$/,
+  /^sklearn\.compose\.(ColumnTransformer|make_column_transformer)$/,
+  /^sklearn\.discriminant_analysis\.LinearDiscriminantAnalysis$/,
+  /^category_encoders\.\w+$/,
+  /^feature_engine\.\w+\.\w+$/,
+  /^(tensorflow\.)?keras\.preprocessing\.text\.Tokenizer$/,
+  /^(tensorflow\.)?keras\.layers\.(Normalization|TextVectorization|StringLookup|IntegerLookup|Discretization)$/,
+];
+const OVERSAMPLER = /^imblearn\.(over_sampling|combine)\.\w+$/;
+const MODEL = [
+  /^sklearn\.(linear_model|ensemble|tree|svm|naive_bayes|neural_network|gaussian_process|discriminant_analysis|kernel_ridge|isotonic|cross_decomposition|dummy|semi_supervised)\.[A-Z]\w*$/,
+  /^sklearn\.neighbors\.(KNeighbors|RadiusNeighbors|NearestCentroid)\w*$/,
+  /^sklearn\.multiclass\.\w+$/,
+  /^xgboost\.(XGB\w+|train)$/,
+  /^lightgbm\.(LGBM\w+|train)$/,
+  /^catboost\.CatBoost\w+$/,
+  /^(tensorflow\.)?keras\.(models\.)?(Sequential|Model)$/,
+  /^statsmodels\.\w+/,
+];
+
+/** Kind of the object a constructor call creates (`StandardScaler()` -> preprocessor). */
+export function kindOfClass(qualified: string | undefined): ObjectKind {
+  if (qualified === undefined) return 'unknown';
+  if (SEARCH.test(qualified)) return 'search';
+  if (isCvSplitterClass(qualified)) return 'splitter';
+  if (OVERSAMPLER.test(qualified)) return 'oversampler';
+  if (NOT_LEARNING.test(qualified)) return 'unknown';
+  // LDA is both; as a classifier it is far more common in notebooks.
+  if (MODEL.some((re) => re.test(qualified))) return 'model';
+  if (PREPROCESSOR.some((re) => re.test(qualified))) return 'preprocessor';
+  return 'unknown';
+}
+
+/** Pipelines take the kind of their last model step, else of their preprocessors. */
+export function isPipelineFactory(qualified: string | undefined): boolean {
+  return qualified === 'sklearn.pipeline.Pipeline' || qualified === 'sklearn.pipeline.make_pipeline';
+}
+
+// Metrics comparing a prediction with the truth; unsupervised scores (silhouette...) are not evaluations.
+const UNSUPERVISED = /^(silhouette|calinski_harabasz|davies_bouldin|make_scorer|get_scorer|check_scoring)/;
+const METRIC_NAME =
+  /(_score|_error|_loss|_deviance|^confusion_matrix|^multilabel_confusion_matrix|^classification_report|_curve|^precision_recall_fscore_support|^matthews_corrcoef|Display)$/;
+
+export function isSupervisedMetric(qualified: string | undefined): boolean {
+  if (qualified === undefined) return false;
+  const match =
+    /^(sklearn\.metrics|torchmetrics\.functional|tensorflow\.keras\.metrics|keras\.metrics)\.(?:\w+\.)*(\w+)$/.exec(
+      qualified,
+    );
+  const name = match?.[2];
+  return name !== undefined && !UNSUPERVISED.test(name) && METRIC_NAME.test(name);
+}
+
+export const FIT_METHODS = new Set([
+  'fit',
+  'fit_transform',
+  'fit_resample',
+  'fit_sample',
+  'adapt',
+  'fit_on_texts',
+  'fit_predict',
+]);
+export const APPLY_METHODS = new Set(['transform', 'texts_to_sequences', 'texts_to_matrix', 'inverse_transform']);
+export const PREDICT_METHODS = new Set(['predict', 'predict_proba', 'predict_log_proba', 'decision_function']);
+export const SCORE_METHODS = new Set(['score', 'evaluate']);
+
+/** Loaded file names or variable names that say "this is the held-out part". */
+export const TEST_NAME = /(^|[^a-z])(test|tst|val|valid|validation|holdout|dev)([^a-z]|$)/i;
+export const TRAIN_NAME = /(^|[^a-z])(train|trn)([^a-z]|$)/i;

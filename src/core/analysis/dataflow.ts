@@ -1,0 +1,197 @@
+/**
+ * Cross-cell dataflow: a value-lineage graph over the code cells in document order, built from the
+ * per-cell facts only (pure; no tree, no kernel). Every binding of a name creates a new DataNode that
+ * records what it was derived from, so `df = df.dropna()` keeps the lineage of the old `df`. On top of
+ * the graph, events say where data was loaded, split (and which parts are train or test), fitted
+ * (by which object, on which node), transformed, predicted and evaluated. Leakage and evaluation rules
+ * are questions over this graph ("does the data this scaler saw flow into the split's test part?").
+ */
+import type { Range } from '../notebook/model';
+import type { RuleContext } from '../rules/rule';
+
+/** What the dataflow needs of a rule context: the code cells and import resolution. */
+export type DataflowInput = Pick<RuleContext, 'codeCells' | 'qualify'>;
+import { buildEvents } from './dataflow-build';
+import type { ObjectKind } from './dataflow-kinds';
+
+/** Where an event happened; helpers' events are located at the notebook's call of the helper. */
+export interface Site {
+  cellIndex: number;
+  range: Range;
+  /** Position in execution (document) order, for "before"/"after". */
+  order: number;
+  /** Ids of the `for` loops around the site ("cell:line"), innermost last. */
+  loops: string[];
+  /** Set when the event comes from inside a notebook-defined helper function. */
+  helper?: string;
+}
+
+export interface DataNode {
+  id: number;
+  /** The variable bound to this value; undefined for an intermediate expression. */
+  name?: string;
+  text: string;
+  cellIndex: number;
+  range: Range;
+  deps: number[];
+  /** The expression itself loads data (read_csv, np.load, load_iris...). */
+  loads?: boolean;
+  role?: 'train' | 'test';
+  /** For a prediction: the fit whose model produced it, and the node that was predicted. */
+  predictedBy?: number;
+  predictedData?: number;
+  /** For `obj.transform(X)`: the fit of the object that transformed it. */
+  transformedBy?: number;
+}
+
+export interface FitEvent extends Site {
+  id: number;
+  /** The variable holding the fitted object ("scaler", "model"), or its call text. */
+  object: string;
+  /** The node of that variable's binding (the constructed object), when known. */
+  objectNode?: number;
+  className?: string;
+  kind: ObjectKind;
+  method: string;
+  /** Node of the data (X) argument; undefined when the call had none. */
+  data?: number;
+  /** Node of the target (y) argument, for supervised fits. */
+  target?: number;
+  /** Nodes the call's result was bound to (fit_transform / fit_resample outputs). */
+  outputs: number[];
+  /** Keras-style `validation_split=` / `validation_data=`: a held-out part evaluated during fit. */
+  validates: boolean;
+  text: string;
+}
+
+export interface SplitEvent extends Site {
+  id: number;
+  kind: 'train_test_split' | 'cv-iterator' | 'slice' | 'mask' | 'sample' | 'files';
+  inputs: number[];
+  train: number[];
+  test: number[];
+}
+
+export interface EvalEvent extends Site {
+  /** The fit that produced the evaluated model (latest fit of the object before the evaluation). */
+  fit: number;
+  /** The node whose rows were evaluated (X of score(), or what predict() saw). */
+  data: number;
+  how: 'score' | 'evaluate' | 'metric';
+}
+
+export interface CvEvent extends Site {
+  callee: string;
+  /** The model (fit) passed in, when it is a fitted-object variable. */
+  object?: string;
+  data?: number;
+}
+
+export interface Dataflow {
+  nodes: DataNode[];
+  fits: FitEvent[];
+  splits: SplitEvent[];
+  evals: EvalEvent[];
+  cvs: CvEvent[];
+}
+
+export function buildDataflow(ctx: DataflowInput): Dataflow {
+  return buildEvents(ctx);
+}
+
+// Several rules ask the same notebook; the graph is built once per RuleContext (one analysis run).
+const memo = new WeakMap<DataflowInput, DataflowQueries>();
+
+export function dataflowOf(ctx: DataflowInput): DataflowQueries {
+  let queries = memo.get(ctx);
+  if (queries === undefined) {
+    queries = new DataflowQueries(buildDataflow(ctx));
+    memo.set(ctx, queries);
+  }
+  return queries;
+}
+
+/** Lineage questions over one graph, with ancestor sets computed once per node. */
+export class DataflowQueries {
+  private readonly ancestorSets = new Map<number, Set<number>>();
+
+  constructor(readonly graph: Dataflow) {}
+
+  node(id: number): DataNode | undefined {
+    return this.graph.nodes[id];
+  }
+
+  /** Every node `id` derives from, itself included. */
+  ancestors(id: number): Set<number> {
+    const known = this.ancestorSets.get(id);
+    if (known !== undefined) return known;
+    const seen = new Set<number>();
+    const stack = [id];
+    while (stack.length > 0) {
+      const next = stack.pop() as number;
+      if (seen.has(next)) continue;
+      seen.add(next);
+      const cached = next === id ? undefined : this.ancestorSets.get(next);
+      if (cached !== undefined) for (const a of cached) seen.add(a);
+      else for (const dep of this.graph.nodes[next]?.deps ?? []) stack.push(dep);
+    }
+    this.ancestorSets.set(id, seen);
+    return seen;
+  }
+
+  derivesFrom(id: number, ancestor: number): boolean {
+    return this.ancestors(id).has(ancestor);
+  }
+
+  /** Whether the value derives from the test part of any split (or of a held-out file). */
+  isTestData(id: number): boolean {
+    for (const a of this.ancestors(id)) if (this.graph.nodes[a]?.role === 'test') return true;
+    return false;
+  }
+
+  isTrainData(id: number): boolean {
+    for (const a of this.ancestors(id)) if (this.graph.nodes[a]?.role === 'train') return true;
+    return false;
+  }
+
+  /** Whether the value derives from loaded data. */
+  isLoaded(id: number): boolean {
+    for (const a of this.ancestors(id)) if (this.graph.nodes[a]?.loads === true) return true;
+    return false;
+  }
+
+  /** The evaluations whose rows derive from the test part of `split`. */
+  evalsOnTestOf(split: SplitEvent): EvalEvent[] {
+    return this.graph.evals.filter((e) => split.test.some((t) => this.derivesFrom(e.data, t)));
+  }
+
+  /**
+   * Same rows as the fit saw: the very node, an equal expression over the same nodes, or one derived
+   * from the other without touching test data (`X_train` vs `scaler.transform(X_train)`).
+   */
+  sameRows(fitData: number, evalData: number): boolean {
+    if (fitData === evalData) return true;
+    const a = this.graph.nodes[fitData];
+    const b = this.graph.nodes[evalData];
+    if (a === undefined || b === undefined) return false;
+    if (a.name === undefined && b.name === undefined && a.text === b.text && sameDeps(a, b)) return true;
+    if (this.isTestData(evalData) || this.isTestData(fitData)) return false;
+    return this.derivesFrom(evalData, fitData) && onlyRowPreserving(this, evalData, fitData);
+  }
+}
+
+function sameDeps(a: DataNode, b: DataNode): boolean {
+  return a.deps.length === b.deps.length && a.deps.every((d, i) => d === b.deps[i]);
+}
+
+/** Between `from` and `to`, no split or selection happened (a subscript or sample may drop rows). */
+function onlyRowPreserving(q: DataflowQueries, from: number, to: number): boolean {
+  let current = q.node(from);
+  for (let steps = 0; current !== undefined && steps < 20; steps++) {
+    if (current.id === to) return true;
+    if (current.role !== undefined || /\.sample\(|\.head\(|\.tail\(|\[\s*:|:\s*\]/.test(current.text)) return false;
+    const next = current.deps.find((d) => q.derivesFrom(d, to));
+    current = next === undefined ? undefined : q.node(next);
+  }
+  return false;
+}

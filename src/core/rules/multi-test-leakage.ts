@@ -1,0 +1,132 @@
+/**
+ * LO203 multi-test-leakage: the same test set scores several models (different estimators, or one
+ * estimator refitted in a loop over hyperparameters or feature sets), and no untouched holdout is kept
+ * for the model finally chosen.
+ *
+ * Why it matters: picking the best of N test scores fits the test set; the winner's score is
+ * optimistic and production will do worse. Selection belongs on a validation set or in
+ * cross-validation; the test set is scored once, at the end.
+ *
+ * Bad:  for k in range(1, 30): knn = KNeighborsClassifier(k).fit(X_tr, y_tr); scores.append(knn.score(X_te, y_te))
+ * Good: GridSearchCV(KNeighborsClassifier(), {"n_neighbors": range(1, 30)}).fit(X_tr, y_tr).score(X_te, y_te)
+ */
+import type { DataflowQueries, EvalEvent, FitEvent, SplitEvent } from '../analysis/dataflow';
+import { dataflowOf } from '../analysis/dataflow';
+import { fitLabel, nodeLabel, relatedAt } from './dataflow-messages';
+import type { Rule, RuleReport } from './rule';
+
+export const multiTestLeakage: Rule = {
+  id: 'LO203',
+  name: 'multi-test-leakage',
+  category: 'leakage',
+  severity: 'error',
+  description:
+    'The same test set scores several models or hyperparameter settings with no untouched holdout, so the chosen score is optimistic.',
+  check(ctx) {
+    const q = dataflowOf(ctx);
+    const reports: RuleReport[] = [];
+    const at = new Set<string>();
+    for (const split of q.graph.splits) {
+      if (
+        split.kind === 'cv-iterator' ||
+        split.test.length === 0 ||
+        isValidationSet(q, split) ||
+        hasOuterHoldout(q, split)
+      )
+        continue;
+      const models = modelsScoredOn(q, split);
+      if (models.count < 2 || models.second === undefined) continue;
+      // X and y parts of one split, or two splits scored by the same evaluation: one finding per place.
+      const key = `${models.second.cellIndex}:${models.second.range.start.line}:${models.second.range.start.character}`;
+      if (at.has(key)) continue;
+      at.add(key);
+      reports.push(report(q, split, models.count, models.labels, models.first as EvalEvent, models.second));
+    }
+    return reports;
+  },
+};
+
+/**
+ * A part the author named as validation (`X_val`, `valid_df`) is meant for choosing between models;
+ * whether a final test set exists is a separate question, not this rule's.
+ */
+function isValidationSet(q: DataflowQueries, split: SplitEvent): boolean {
+  return split.test.every((t) =>
+    /(^|_)(val|valid|validation|dev)(_|$|\d)|^(val|valid)[A-Z]/.test(q.node(t)?.name ?? ''),
+  );
+}
+
+/** A validation split nested in the training part of an earlier split: that earlier test set is the holdout. */
+function hasOuterHoldout(q: DataflowQueries, split: SplitEvent): boolean {
+  return q.graph.splits.some(
+    (outer) =>
+      outer !== split &&
+      outer.train.length > 0 &&
+      split.inputs.some((i) => outer.train.some((t) => q.derivesFrom(i, t))),
+  );
+}
+
+interface Scored {
+  count: number;
+  labels: string[];
+  first?: EvalEvent;
+  second?: EvalEvent;
+}
+
+/** Distinct models evaluated on the split's test part; a fit refitted in a loop that also scores counts twice. */
+function modelsScoredOn(q: DataflowQueries, split: SplitEvent): Scored {
+  const seen = new Map<string, FitEvent>();
+  const scored: Scored = { count: 0, labels: [] };
+  for (const evaluation of q.evalsOnTestOf(split).sort((a, b) => a.order - b.order)) {
+    const fit = q.graph.fits[evaluation.fit];
+    if (fit === undefined || fit.kind === 'preprocessor' || fit.kind === 'oversampler') continue;
+    if (fit.data !== undefined && q.isTestData(fit.data)) continue;
+    const key = modelKey(q, fit);
+    if (seen.has(key)) continue;
+    seen.set(key, fit);
+    scored.count += refitInLoop(fit, evaluation) ? 2 : 1;
+    scored.labels.push(fitLabel(fit));
+    if (scored.first === undefined) scored.first = evaluation;
+    if (scored.second === undefined && scored.count >= 2) scored.second = evaluation;
+  }
+  return scored;
+}
+
+/** Same constructor and same fit call = the same model, even when re-run in another cell. */
+function modelKey(q: DataflowQueries, fit: FitEvent): string {
+  const constructed = fit.objectNode === undefined ? fit.object : (q.node(fit.objectNode)?.text ?? fit.object);
+  return `${constructed}|${fit.text}|${fit.loops.join(',')}|${fit.helper === undefined ? '' : fit.order}`;
+}
+
+/** A fit inside a loop that also scores it: one model per iteration (hyperparameters, feature sets). */
+function refitInLoop(fit: FitEvent, evaluation: EvalEvent): boolean {
+  const loop = fit.loops[fit.loops.length - 1];
+  return loop !== undefined && evaluation.loops.includes(loop);
+}
+
+function report(
+  q: DataflowQueries,
+  split: SplitEvent,
+  count: number,
+  labels: string[],
+  first: EvalEvent,
+  second: EvalEvent,
+): RuleReport {
+  const test = nodeLabel(q, split.test[0]);
+  const which =
+    labels.length > 1
+      ? ` (${labels.slice(0, 4).join(', ')}${labels.length > 4 ? ', ...' : ''})`
+      : ' (refitted in a loop)';
+  return {
+    cellIndex: second.cellIndex,
+    range: second.range,
+    message:
+      `The test set ${test} scores ${count > 2 ? 'several' : 'two or more'} models${which} and no untouched holdout is kept: ` +
+      'choosing between them on the test set makes the chosen score optimistic. Select on a validation set or with ' +
+      'cross-validation, and score only the final model on the test set, once.',
+    related: [
+      relatedAt(split, 'The test set is split off here'),
+      relatedAt(first, 'First model scored on the test set here'),
+    ],
+  };
+}

@@ -1,0 +1,126 @@
+import { strict as assert } from 'node:assert';
+import { FactsCache } from '../../src/core/analysis/cache';
+import { dataflowOf, type DataflowQueries } from '../../src/core/analysis/dataflow';
+import { qualifyName } from '../../src/core/analysis/qualify';
+import type { RuleContext } from '../../src/core/rules/rule';
+import { notebookFrom } from './helpers';
+
+/** A RuleContext as the engine builds it (imports resolved cumulatively, in document order). */
+function flow(cells: string[]): DataflowQueries {
+  const notebook = notebookFrom(cells);
+  const cache = new FactsCache();
+  const codeCells = notebook.cells.map((cell) => ({ cell, facts: cache.get(cell.source) }));
+  const ctx: RuleContext = {
+    notebook,
+    codeCells,
+    qualify(cellIndex, dotted) {
+      const imports = new Map<string, string>();
+      for (const c of codeCells.slice(0, cellIndex + 1))
+        for (const i of c.facts.imports) imports.set(i.alias, i.qualified);
+      return qualifyName(dotted, imports);
+    },
+  };
+  return dataflowOf(ctx);
+}
+
+const IMPORTS = [
+  'import pandas as pd',
+  'from sklearn.model_selection import train_test_split, KFold',
+  'from sklearn.preprocessing import StandardScaler',
+  'from sklearn.linear_model import LogisticRegression',
+  'from sklearn.metrics import accuracy_score',
+].join('\n');
+
+function named(q: DataflowQueries, name: string): number[] {
+  return q.graph.nodes.filter((n) => n.name === name).map((n) => n.id);
+}
+
+describe('dataflow', () => {
+  it('keeps lineage through reassignment, column assignment and in-place methods', () => {
+    const q = flow([
+      IMPORTS,
+      'df = pd.read_csv("data.csv")\ndf = df.dropna()\ndf["ratio"] = df["a"] / df["b"]\ndf.fillna(0, inplace=True)',
+      'X = df.drop(columns=["y"])',
+    ]);
+    const [loaded] = named(q, 'df');
+    const [x] = named(q, 'X');
+    assert.ok(q.derivesFrom(x!, loaded!));
+    assert.ok(q.isLoaded(x!));
+  });
+
+  it('alternates train and test outputs per input of train_test_split', () => {
+    const q = flow([IMPORTS, 'a, b, c, d, e, f = train_test_split(X1, X2, X3, test_size=0.2)']);
+    const [split] = q.graph.splits;
+    assert.equal(split?.kind, 'train_test_split');
+    assert.deepEqual(
+      split?.train.map((id) => q.node(id)?.name),
+      ['a', 'c', 'e'],
+    );
+    assert.deepEqual(
+      split?.test.map((id) => q.node(id)?.name),
+      ['b', 'd', 'f'],
+    );
+  });
+
+  it('reads KFold loops, complementary slices and masks as splits', () => {
+    const q = flow([
+      IMPORTS + '\nX = pd.read_csv("x.csv")\ndf = pd.read_csv("d.csv")',
+      'kf = KFold(5)\nfor tr, te in kf.split(X):\n    model.fit(X[tr], y[tr])',
+      'X_head = X[:800]\nX_tail = X[800:]',
+      'train = df[msk]\ntest = df[~msk]',
+    ]);
+    assert.deepEqual(
+      q.graph.splits.map((s) => [s.kind, q.node(s.test[0]!)?.name]),
+      [
+        ['cv-iterator', 'te'],
+        ['slice', 'X_tail'],
+        ['mask', 'test'],
+      ],
+    );
+    const fit = q.graph.fits[0];
+    assert.ok(fit?.data !== undefined && q.isTrainData(fit.data));
+    assert.deepEqual(fit.loops, ['1:1']);
+  });
+
+  it('records fits, predictions and metric evaluations by fitted object', () => {
+    const q = flow([
+      IMPORTS,
+      'X_train, X_test, y_train, y_test = train_test_split(X, y)',
+      'scaler = StandardScaler()\nX_train_s = scaler.fit_transform(X_train)\nX_test_s = scaler.transform(X_test)',
+      'clf = LogisticRegression().fit(X_train_s, y_train)\npred = clf.predict(X_test_s)\nacc = accuracy_score(y_test, pred)',
+    ]);
+    assert.deepEqual(
+      q.graph.fits.map((f) => [f.object, f.kind, f.method]),
+      [
+        ['scaler', 'preprocessor', 'fit_transform'],
+        ['clf', 'model', 'fit'],
+      ],
+    );
+    const [evaluation] = q.graph.evals;
+    assert.equal(evaluation?.how, 'metric');
+    assert.equal(evaluation?.fit, 1);
+    assert.ok(q.isTestData(evaluation!.data));
+  });
+
+  it('replays a helper function with the arguments of each call', () => {
+    const q = flow([
+      IMPORTS,
+      'def evaluate(model, X_tr, y_tr, X_te, y_te):\n    model.fit(X_tr, y_tr)\n    return accuracy_score(y_te, model.predict(X_te))',
+      'X_train, X_test, y_train, y_test = train_test_split(X, y)',
+      'evaluate(LogisticRegression(), X_train, y_train, X_test, y_test)',
+    ]);
+    assert.equal(q.graph.fits.length, 1);
+    assert.equal(q.graph.fits[0]?.helper, 'evaluate');
+    assert.equal(q.graph.fits[0]?.cellIndex, 3);
+    assert.ok(q.isTestData(q.graph.evals[0]!.data));
+  });
+
+  it('takes the roles of separately loaded files from their names', () => {
+    const q = flow([IMPORTS, 'train_df = pd.read_csv("train.csv")\ntest_df = pd.read_csv("test.csv")']);
+    assert.deepEqual(
+      q.graph.splits.map((s) => s.kind),
+      ['files', 'files'],
+    );
+    assert.ok(q.isTestData(named(q, 'test_df')[0]!));
+  });
+});
