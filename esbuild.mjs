@@ -20,6 +20,8 @@ const common = {
 const builds = [
   { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: [...common.external, 'vscode'] },
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // The child process that runs onnxruntime-node for the model probe (src/core/models/onnx/probe.ts).
+  { ...common, entryPoints: ['src/core/models/onnx/worker.ts'], outfile: 'dist/onnx-worker.js' },
   // Worker threads that analyse many notebooks in parallel (CLI and workspace analysis).
   { ...common, entryPoints: ['src/core/parallel/worker.ts'], outfile: 'dist/analysis-worker.js' },
 ];

@@ -8,6 +8,13 @@ Commands:
                           Folders are searched recursively for *.ipynb, skipping hidden folders,
                           node_modules, dist, venv and site-packages.
   rules                   List the rules.
+  scaffold [parts...]     Write a Dockerfile, requirements.txt, serving app and CI workflow for the
+                          project (see 'liftoff scaffold --help').
+  inspect <files...>      Report on model files: ONNX header, a smoke run in onnxruntime (in a child
+                          process) and, with --bench, latency p50/p95/p99 at batch 1, 8 and 64;
+                          for .pkl/.joblib/.pt, the imports the pickle names (never loaded).
+                          Options: --bench, --timeout <seconds>, --format text|json.
+                          Exit 1 when a model fails to load or a pickle names dangerous imports.
 
 Options:
   --format <text|json>    Output format (default: text).

@@ -4,13 +4,21 @@ import { parseCliArgs, type CliArgs } from './args';
 import { runCheck } from './check';
 import { ExitCode, UsageError } from './exit-codes';
 import { HELP } from './help';
+import { runInspect } from './inspect';
 import type { CliIO } from './io';
 import { runRules } from './rules-command';
+import { runScaffold } from './scaffold';
 
 export type { CliIO } from './io';
 
 export async function run(argv: readonly string[], io: CliIO): Promise<ExitCode> {
   try {
+    // scaffold has options of its own (--out, --force...), so it parses its own arguments.
+    if (argv[0] === 'scaffold') return await runScaffold(argv.slice(1), io);
+    // inspect too (--bench, --timeout).
+    if (argv[0] === 'inspect' && !argv.includes('--help') && !argv.includes('-h')) {
+      return await runInspect(argv.slice(1), io, version);
+    }
     return await dispatch(parseCliArgs(argv), io);
   } catch (error) {
     if (error instanceof UsageError) {
@@ -41,7 +49,7 @@ async function dispatch(args: CliArgs, io: CliIO): Promise<ExitCode> {
       if (args.failOnGiven) throw new UsageError(`'liftoff rules' has no --fail-on option`);
       return runRules(args, io);
     case undefined:
-      throw new UsageError('missing command (check or rules)');
+      throw new UsageError('missing command (check, rules or scaffold)');
     default:
       throw new UsageError(`unknown command '${args.command}'`);
   }

@@ -1,0 +1,102 @@
+/**
+ * The template catalogue: which parts exist, which files each writes, from which template, and which
+ * context fields each template reads. One source of truth for the CLI, the extension's commands and
+ * wizard, and the docs; a unit test checks every template reads only the fields listed here.
+ */
+import type { ModelFormat, ScaffoldContext } from './context';
+
+export type ContextField = keyof ScaffoldContext;
+
+export interface CatalogFile {
+  /** Where the file goes, relative to the target folder (forward slashes). */
+  output: string;
+  /** The template, relative to a templates folder; a user's folder may override it file by file. */
+  template: string;
+  /** Context fields the template reads (checked by a test; used by faces to know what to ask). */
+  needs: readonly ContextField[];
+  /** Rendered only for these model formats (default: all). */
+  formats?: readonly ModelFormat[];
+}
+
+export interface CatalogPart {
+  id: string;
+  title: string;
+  description: string;
+  /** The file a face opens after writing. */
+  main: string;
+  files: readonly CatalogFile[];
+}
+
+const SERVING_NEEDS: readonly ContextField[] = [
+  'projectName',
+  'modelName',
+  'modelPath',
+  'modelFormat',
+  'framework',
+  'features',
+  'port',
+];
+
+export const CATALOG: readonly CatalogPart[] = [
+  {
+    id: 'docker',
+    title: 'Dockerfile',
+    description: 'Multi-stage image on python:<version>-slim, non-root, HEALTHCHECK, the model copied in.',
+    main: 'Dockerfile',
+    files: [
+      {
+        output: 'Dockerfile',
+        template: 'docker/Dockerfile.hbs',
+        needs: ['modelName', 'pythonVersion', 'modelPath', 'modelFileInImage', 'port'],
+      },
+      { output: '.dockerignore', template: 'docker/dockerignore.hbs', needs: ['modelPath'] },
+    ],
+  },
+  {
+    id: 'requirements',
+    title: 'requirements.txt',
+    description: "Run-time dependencies inferred from the notebook's imports, pinned where a version is known.",
+    main: 'requirements.txt',
+    files: [
+      {
+        output: 'requirements.txt',
+        template: 'python/requirements.txt.hbs',
+        needs: ['projectName', 'notebooks', 'requirements', 'notebookOnly'],
+      },
+    ],
+  },
+  {
+    id: 'serving',
+    title: 'Serving app',
+    description: 'FastAPI app: Open Inference Protocol v2 endpoints, /predict, Prometheus /metrics.',
+    main: 'app/main.py',
+    files: [
+      { output: 'app/__init__.py', template: 'serving/init.py.hbs', needs: [] },
+      {
+        output: 'app/main.py',
+        template: 'serving/sklearn/main.py.hbs',
+        needs: SERVING_NEEDS,
+        formats: ['pickle', 'joblib'],
+      },
+    ],
+  },
+  {
+    id: 'ci',
+    title: 'GitHub Actions workflow',
+    description: "Liftoff's readiness gate, a smoke test of the app and the image build on every push.",
+    main: '.github/workflows/liftoff.yml',
+    files: [
+      {
+        output: '.github/workflows/liftoff.yml',
+        template: 'ci/github-actions.yml.hbs',
+        needs: ['modelName', 'pythonVersion', 'liftoffPackage'],
+      },
+    ],
+  },
+];
+
+export function findPart(id: string): CatalogPart | undefined {
+  return CATALOG.find((part) => part.id === id);
+}
+
+export const PART_IDS: readonly string[] = CATALOG.map((part) => part.id);

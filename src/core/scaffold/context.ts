@@ -1,0 +1,112 @@
+/**
+ * What templates are rendered with. Every field is plain data, filled from the analysis (see infer.ts)
+ * and shown to the user before anything is written, so a face can let them change it.
+ */
+
+export type ModelFormat = 'pickle' | 'joblib' | 'onnx';
+
+export interface Requirement {
+  /** Distribution name as pip knows it ("scikit-learn"). */
+  name: string;
+  /** Version specifier when known ("==1.5.2"), else "". */
+  specifier: string;
+  /** The requirements.txt line: name + specifier. */
+  line: string;
+  /** Why it is there ("import sklearn", "%pip install", "serving"). */
+  reason: string;
+}
+
+export interface Feature {
+  /** The column name as the model was trained with it (the JSON key in requests). */
+  name: string;
+  /** A unique Python identifier for it ("monthly charges" -> "monthly_charges"). */
+  ident: string;
+}
+
+export interface ScaffoldContext {
+  /** Human-readable project name (the project folder's name). */
+  projectName: string;
+  /** URL- and image-safe name of the model, used in `/v2/models/{name}` and image tags. */
+  modelName: string;
+  /** Where the model file is, relative to the project root, with forward slashes. */
+  modelPath: string;
+  modelFormat: ModelFormat;
+  /** File name the model gets inside the image and next to the app ("model.pkl"). */
+  modelFileInImage: string;
+  /** "scikit-learn", "xgboost", "lightgbm", "pytorch", "tensorflow" or "unknown". */
+  framework: string;
+  /** Python minor version for the base image and CI ("3.11"). */
+  pythonVersion: string;
+  port: number;
+  /** Input features in order, when the notebook or the model says; empty when unknown. */
+  features: Feature[];
+  /** What the model needs at run time, pinned where a version is known. */
+  requirements: Requirement[];
+  /** Imported by the notebook but only useful there (plotting, widgets); listed as comments. */
+  notebookOnly: Requirement[];
+  /** Notebooks the context was inferred from, relative to the project root. */
+  notebooks: string[];
+  /** npm package spec of the Liftoff CLI used as the CI gate ("liftoff@0.1.0"). */
+  liftoffPackage: string;
+}
+
+export const DEFAULT_PYTHON_VERSION = '3.11';
+export const DEFAULT_PORT = 8080;
+
+const IMAGE_FILE: Readonly<Record<ModelFormat, string>> = {
+  pickle: 'model.pkl',
+  joblib: 'model.joblib',
+  onnx: 'model.onnx',
+};
+
+export function modelFileInImage(format: ModelFormat): string {
+  return IMAGE_FILE[format];
+}
+
+export function modelFormatOf(path: string): ModelFormat | undefined {
+  const lower = path.toLowerCase();
+  if (lower.endsWith('.onnx')) return 'onnx';
+  if (lower.endsWith('.joblib')) return 'joblib';
+  if (lower.endsWith('.pkl') || lower.endsWith('.pickle')) return 'pickle';
+  return undefined;
+}
+
+/** "Churn Model (v2)" -> "churn-model-v2": safe in URLs, image tags and Kubernetes names. */
+export function slugify(text: string, fallback = 'model'): string {
+  const slug = text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 63)
+    .replace(/-+$/, '');
+  return slug === '' ? fallback : slug;
+}
+
+const PY_KEYWORDS = new Set(
+  (
+    'False None True and as assert async await break class continue def del elif else except finally for ' +
+    'from global if import in is lambda nonlocal not or pass raise return try while with yield'
+  ).split(' '),
+);
+
+/** BaseModel's own attributes (pydantic 1 and 2): a field with one of these names would shadow it. */
+const PYDANTIC_NAMES = new Set(
+  (
+    'dict json copy parse_obj parse_raw parse_file from_orm schema schema_json construct validate ' +
+    'update_forward_refs fields Config'
+  ).split(' '),
+);
+
+/** Features with unique Python identifiers ("monthly charges" -> "monthly_charges", "2x" -> "f_2x"). */
+export function toFeatures(names: readonly string[]): Feature[] {
+  const used = new Set<string>();
+  return names.map((name) => {
+    let base = name.replace(/[^A-Za-z0-9_]/g, '_');
+    if (base === '' || /^[0-9]/.test(base)) base = `f_${base}`;
+    if (PY_KEYWORDS.has(base) || PYDANTIC_NAMES.has(base) || /^(?:_|model_)/.test(base)) base = `f_${base}`;
+    let ident = base;
+    for (let n = 2; used.has(ident); n++) ident = `${base}_${n}`;
+    used.add(ident);
+    return { name, ident };
+  });
+}
