@@ -16,14 +16,15 @@ import {
   PREDICT_METHODS,
   SCORE_METHODS,
 } from './dataflow-kinds';
-import { rangeKey, sliceRange } from './dataflow-text';
+import { textOf } from '../notebook/text';
+import { rangeKey } from './dataflow-text';
 import type { ArgFact, CallFact } from './facts';
 
 const MUTATORS = new Set(['append', 'extend', 'insert', 'update', 'add', 'concat']);
 const CONSTRUCTED = /^([A-Za-z_][\w.]*)\(([\s\S]*)\)$/;
 
 export function visitCall(b: Builder, frame: Frame, call: CallFact): void {
-  const text = sliceRange(frame.cell.cell.source, call.range);
+  const text = textOf(frame.cell.cell.source, call.range);
   const qualified = b.qualify(frame, call.callee) ?? call.qualified;
   const fitted = call.receiver !== undefined ? fitOfReceiver(frame, call.receiver) : undefined;
   const receiverDeps =
@@ -114,7 +115,7 @@ function recordFit(b: Builder, frame: Frame, call: CallFact, result: number, arg
     method: call.method ?? 'fit',
     outputs: [result],
     validates: call.args.some((a) => /^(validation_split|validation_data|eval_set)$/.test(a.keyword ?? '')),
-    text: sliceRange(frame.cell.cell.source, call.range),
+    text: textOf(frame.cell.cell.source, call.range),
   };
   const objectNode = frame.scope.lookup(receiver);
   if (objectNode !== undefined) fit.objectNode = objectNode;
@@ -142,7 +143,7 @@ function recordResample(b: Builder, frame: Frame, call: CallFact, result: number
     method: 'resample',
     outputs: [result],
     validates: false,
-    text: sliceRange(frame.cell.cell.source, call.range),
+    text: textOf(frame.cell.cell.source, call.range),
     ...withData(data),
   });
 }

@@ -155,14 +155,3 @@ export function rangeKey(cellIndex: number, r: Range): string {
   return `${cellIndex}:${r.start.line}:${r.start.character}:${r.end.line}:${r.end.character}`;
 }
 
-/** The exact source a range covers (facts cap their texts). */
-export function sliceRange(source: string, range: Range): string {
-  const lines = source.split(/\r?\n/);
-  if (range.start.line === range.end.line) {
-    return (lines[range.start.line] ?? '').slice(range.start.character, range.end.character);
-  }
-  const first = (lines[range.start.line] ?? '').slice(range.start.character);
-  const middle = lines.slice(range.start.line + 1, range.end.line);
-  const last = (lines[range.end.line] ?? '').slice(0, range.end.character);
-  return [first, ...middle, last].join('\n');
-}

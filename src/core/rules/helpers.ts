@@ -3,6 +3,9 @@ import type { ArgFact, CallFact } from '../analysis/facts';
 import type { CellTextEdit } from '../findings';
 import type { Position, Range } from '../notebook/model';
 import type { AnalyzedCell, RuleContext } from './rule';
+import { sourceLines, textOf } from '../notebook/text';
+
+export { sourceLines, textOf };
 
 const DOTTED_NAME = /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*$/;
 
@@ -58,10 +61,6 @@ export function isBefore(cellA: number, posA: Position, cellB: number, posB: Pos
   return cellA < cellB || (cellA === cellB && comparePositions(posA, posB) < 0);
 }
 
-export function sourceLines(source: string): string[] {
-  return source.split(/\r?\n/);
-}
-
 /** The first line of a cell, for findings about the cell as a whole. */
 export function firstLineRange(source: string): Range {
   const first = sourceLines(source)[0] ?? '';
@@ -84,18 +83,6 @@ export function addKeywordArgEdit(cellIndex: number, call: CallFact, keywordText
 /** Short display form of a callee for messages: `RandomForestClassifier`, `np.random.rand`. */
 export function displayCallee(call: CallFact): string {
   return call.callee.length > 60 ? `${call.callee.slice(0, 57)}...` : call.callee;
-}
-
-/** The exact source text a range covers (facts cap their texts; fixes need the whole expression). */
-export function textOf(source: string, range: Range): string {
-  const lines = sourceLines(source);
-  if (range.start.line === range.end.line) {
-    return (lines[range.start.line] ?? '').slice(range.start.character, range.end.character);
-  }
-  const first = (lines[range.start.line] ?? '').slice(range.start.character);
-  const middle = lines.slice(range.start.line + 1, range.end.line);
-  const last = (lines[range.end.line] ?? '').slice(0, range.end.character);
-  return [first, ...middle, last].join('\n');
 }
 
 /** The full source of an argument's value, without its `keyword=` part. */
