@@ -4,7 +4,7 @@
 Run with Debian's Python, which has python3-onnx and python3-sklearn (a pyenv python may shadow it):
     apt-get install -y python3-onnx python3-sklearn
     /usr/bin/python3 scripts/make-model-fixtures.py
-    /usr/bin/python3 scripts/make-model-fixtures.py --big /tmp/big.onnx   # ~100 MB model for timing, not committed
+    /usr/bin/python3 scripts/make-model-fixtures.py --big /tmp/big.onnx [N]  # N x N MatMul (default 5000: ~100 MB), not committed
 
 The malicious pickles are written as raw opcode bytes and are NEVER loaded, here or anywhere.
 """
@@ -198,18 +198,18 @@ def write_pt(name, data_pkl, compression):
         z.writestr("archive/data/0", np.arange(4, dtype=np.float32).tobytes())
 
 
-def big(path):
-    """A ~100 MB model (25M float weights) to time the header reader; written outside the repo."""
-    w = numpy_helper.from_array(np.ones((5000, 5000), dtype=np.float32), "W")
-    x = helper.make_tensor_value_info("X", TensorProto.FLOAT, ["N", 5000])
-    y = helper.make_tensor_value_info("Y", TensorProto.FLOAT, ["N", 5000])
+def big(path, n=5000):
+    """An n x n MatMul model (n=5000: ~100 MB of weights) for the benchmarks; written outside the repo."""
+    w = numpy_helper.from_array(np.ones((n, n), dtype=np.float32), "W")
+    x = helper.make_tensor_value_info("X", TensorProto.FLOAT, ["N", n])
+    y = helper.make_tensor_value_info("Y", TensorProto.FLOAT, ["N", n])
     g = helper.make_graph([helper.make_node("MatMul", ["X", "W"], ["Y"])], "big", [x], [y], initializer=[w])
     onnx.save(model(g, [("", 17)]), path)
 
 
 def main():
-    if len(sys.argv) == 3 and sys.argv[1] == "--big":
-        big(sys.argv[2])
+    if len(sys.argv) in (3, 4) and sys.argv[1] == "--big":
+        big(sys.argv[2], *[int(a) for a in sys.argv[3:]])
         return
     os.makedirs(OUT, exist_ok=True)
     for make in (linear_classifier, tree_classifier, matmul_add, two_inputs, string_input, nan_output,

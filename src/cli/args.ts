@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import type { Severity } from '../core/findings';
 import { UsageError } from './exit-codes';
 
-export type Format = 'text' | 'json';
+export type Format = 'text' | 'json' | 'sarif';
 export type FailOn = Severity | 'none';
 
 export interface CliArgs {
@@ -20,7 +20,7 @@ export interface CliArgs {
   version: boolean;
 }
 
-const FORMATS: readonly Format[] = ['text', 'json'];
+const FORMATS: readonly Format[] = ['text', 'json', 'sarif'];
 const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'info', 'hint', 'none'];
 
 export function parseCliArgs(argv: readonly string[]): CliArgs {
@@ -28,6 +28,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   const format = oneOf('--format', values.format ?? 'text', FORMATS);
   const failOn = oneOf('--fail-on', values['fail-on'] ?? 'error', FAIL_ON);
   const [command, ...rest] = positionals;
+  if (format === 'sarif' && command !== 'check') throw new UsageError(`--format sarif is only for 'liftoff check'`);
   const args: CliArgs = {
     positionals: rest,
     format,

@@ -10,8 +10,9 @@ import { describeFsError, discoverNotebooks, displayPath } from './discover';
 import { ExitCode } from './exit-codes';
 import type { CliIO } from './io';
 import { formatFindingsJson } from './report-json';
+import { formatFindingsSarif } from './report-sarif';
 import { formatFindingsText, makeStyle } from './report-text';
-import { failsOn, summarize } from './summary';
+import { failsOn, summarize, type Summary } from './summary';
 import { useColor } from './color';
 
 export async function runCheck(args: CliArgs, io: CliIO, version: string): Promise<ExitCode> {
@@ -38,12 +39,22 @@ export async function runCheck(args: CliArgs, io: CliIO, version: string): Promi
   });
   findings.sort(compareByFile);
   const summary = summarize(findings, files.length);
-  io.stdout.write(
-    args.format === 'json'
-      ? formatFindingsJson(version, findings, summary)
-      : formatFindingsText(findings, summary, makeStyle(useColor(args, io))),
-  );
+  io.stdout.write(report(args, io, version, findings, summary, texts));
   return failsOn(findings, args.failOn) ? ExitCode.Findings : ExitCode.Ok;
+}
+
+function report(
+  args: CliArgs,
+  io: CliIO,
+  version: string,
+  findings: Finding[],
+  summary: Summary,
+  texts: readonly NotebookText[],
+): string {
+  if (args.format === 'json') return formatFindingsJson(version, findings, summary);
+  if (args.format === 'sarif')
+    return formatFindingsSarif(version, findings, new Map(texts.map((t) => [t.path, t.text])));
+  return formatFindingsText(findings, summary, makeStyle(useColor(args, io)));
 }
 
 /** Beyond a few threads, reading and reporting dominate; more would only cost memory. */

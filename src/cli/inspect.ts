@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { inspectArtifact, type ArtifactReport } from '../core/models/inspect';
-import type { ByteSource } from '../core/models/source';
+import { fileSource } from './file-source';
 import { useColor } from './color';
 import { describeFsError, displayPath } from './discover';
 import { ExitCode, UsageError } from './exit-codes';
@@ -43,18 +43,6 @@ export async function runInspect(argv: readonly string[], io: CliIO, version: st
     io.stdout.write(reports.map((r) => formatInspectText(r, r.path, style)).join('\n'));
   }
   return reports.some((r) => r.failed) ? ExitCode.Findings : ExitCode.Ok;
-}
-
-function fileSource(handle: fs.FileHandle, size: number): ByteSource {
-  return {
-    size,
-    async read(offset, length) {
-      const n = Math.max(0, Math.min(length, size - offset));
-      const buffer = Buffer.alloc(n);
-      const { bytesRead } = await handle.read(buffer, 0, n, offset);
-      return buffer.subarray(0, bytesRead);
-    },
-  };
 }
 
 function parseInspectArgs(argv: readonly string[]): InspectArgs {

@@ -72,7 +72,7 @@ describe('liftoff CLI', () => {
         'notebooks after a bad one are still checked',
       );
       assert.equal(lines.filter((l) => l.includes('clean.ipynb')).length, 0);
-      assert.match(stdout, /\n\d+ findings \(4 errors, \d+ warnings\) in 5 notebooks\n$/);
+      assert.match(stdout, /\n\d+ findings \(4 errors, \d+ warnings(, \d+ infos?)?\) in 5 notebooks\n$/);
     });
 
     it('exits 0 with a summary on a clean notebook', async () => {
@@ -190,7 +190,7 @@ describe('liftoff CLI', () => {
         /^liftoff: unknown option '--frmat'\nRun 'liftoff --help' for usage\.\n$/,
       );
       await usageError(['lint'], /unknown command 'lint'/);
-      await usageError(['check', '--format', 'xml'], /invalid value 'xml' for --format \(expected text, json\)/);
+      await usageError(['check', '--format', 'xml'], /invalid value 'xml' for --format \(expected text, json, sarif\)/);
       await usageError(['check', '--fail-on', 'warnings'], /invalid value 'warnings' for --fail-on/);
       await usageError(['check', '--format'], /--format/);
       await usageError([], /missing command/);

@@ -5,13 +5,18 @@
 import { accuracyOnly } from './accuracy-only';
 import { evaluatedOnTrainingData } from './evaluated-on-training-data';
 import { hardcodedPath } from './hardcoded-path';
+import { modelNotPersisted } from './model-not-persisted';
 import { multiTestLeakage } from './multi-test-leakage';
 import { noHoldout } from './no-holdout';
 import { nonLinearExecution } from './non-linear-execution';
 import { oversamplingBeforeSplit } from './oversampling-before-split';
+import { pickleOnlyPersistence } from './pickle-only-persistence';
 import { preprocessingLeakage } from './preprocessing-leakage';
 import type { Rule } from './rule';
+import { secretInNotebook } from './secret-in-notebook';
+import { unpinnedPipInstall } from './unpinned-pip-install';
 import { unreadableNotebook } from './unreadable-notebook';
+import { unsafeDeserialization } from './unsafe-deserialization';
 import { unseededRandomness } from './unseeded-randomness';
 
 export const RULES: readonly Rule[] = Object.freeze([
@@ -24,6 +29,11 @@ export const RULES: readonly Rule[] = Object.freeze([
   noHoldout,
   nonLinearExecution,
   unseededRandomness,
+  unpinnedPipInstall,
+  unsafeDeserialization,
+  secretInNotebook,
+  modelNotPersisted,
+  pickleOnlyPersistence,
   unreadableNotebook,
 ]);
 

@@ -1,0 +1,102 @@
+/**
+ * LO502 secret-in-notebook: credentials written into the notebook: known token formats (AWS access key
+ * ids, GitHub, OpenAI, Slack, Google and Hugging Face tokens, private key blocks) anywhere in a cell
+ * or in its saved output, and long random-looking literals given to names like `password`, `api_key`,
+ * `token` or `secret`. Messages never repeat the secret: kind and its first four characters only.
+ *
+ * Why it matters: a notebook is shared, committed and rendered on GitHub with its outputs. A key in it
+ * is a key published; bots scrape public repositories for them within minutes.
+ *
+ * Bad:  openai.api_key = "sk-proj-..."            (or a token printed in a cell's output)
+ * Good: openai.api_key = os.environ["OPENAI_API_KEY"]   # or getpass.getpass(), a secrets manager
+ */
+import type { StringFact } from '../analysis/facts';
+import type { Cell, Position, Range } from '../notebook/model';
+import { firstLineRange, sourceLines } from './helpers';
+import type { Rule, RuleReport } from './rule';
+import { findPrefixedSecrets, isSecretName, looksLikeSecretValue, type SecretMatch } from './secret-patterns';
+
+export const secretInNotebook: Rule = {
+  id: 'LO502',
+  name: 'secret-in-notebook',
+  category: 'security',
+  severity: 'error',
+  description:
+    'API keys, tokens, passwords or private keys are written in a cell or its output, so sharing the notebook leaks them.',
+  check(ctx) {
+    const reports: RuleReport[] = [];
+    for (const cell of ctx.notebook.cells) {
+      const inSource = findPrefixedSecrets(cell.source);
+      for (const m of inSource) reports.push(sourceReport(cell, m));
+      reports.push(...outputReports(cell));
+    }
+    for (const { cell, facts } of ctx.codeCells) {
+      const covered = findPrefixedSecrets(cell.source).map((m) => rangeAt(cell.source, m.index, m.length));
+      for (const str of facts.strings) {
+        if (covered.some((r) => overlaps(r, str.range))) continue;
+        const name = namedCredential(cell.source, str);
+        if (name !== undefined) reports.push(namedReport(cell, str, name));
+      }
+    }
+    return reports;
+  },
+};
+
+const ADVICE =
+  'Revoke and rotate it now (it is in the file and its history), then read it at run time from an environment variable, getpass() or a secrets manager.';
+
+function sourceReport(cell: Cell, m: SecretMatch): RuleReport {
+  return {
+    cellIndex: cell.index,
+    range: rangeAt(cell.source, m.index, m.length),
+    message: `A ${m.kind} (${m.preview}…) is written in this ${cell.kind === 'code' ? 'cell' : `${cell.kind} cell`}. ${ADVICE}`,
+  };
+}
+
+function outputReports(cell: Cell): RuleReport[] {
+  const kinds = [...new Set(findPrefixedSecrets(cell.outputs.text).map((m) => `${m.kind} (${m.preview}…)`))];
+  if (kinds.length === 0) return [];
+  return [
+    {
+      cellIndex: cell.index,
+      range: firstLineRange(cell.source),
+      message: `This cell's saved output shows a ${kinds.join(', a ')}. Clear the output, stop printing credentials, and ${ADVICE.charAt(0).toLowerCase()}${ADVICE.slice(1)}`,
+    },
+  ];
+}
+
+function namedReport(cell: Cell, str: StringFact, name: string): RuleReport {
+  return {
+    cellIndex: cell.index,
+    range: str.range,
+    message: `\`${name}\` is set to a literal that looks like a real credential ("${str.value.slice(0, 4)}…"). ${ADVICE}`,
+  };
+}
+
+// What precedes a literal given to a name: `API_KEY = `, `password=`, `"token": `, `os.environ["KEY"] = `,
+// `key: str = `; never a comparison (`==`, `!=`).
+const NAMED_BEFORE = /([A-Za-z_]\w*)["']?\s*\]?\s*(?::\s*[A-Za-z_][\w.]*\s*)?(?::|(?<![=!<>])=)\s*$/;
+
+/** The credential-like name a literal is assigned or passed to, when the literal looks like a secret. */
+function namedCredential(source: string, str: StringFact): string | undefined {
+  if (!looksLikeSecretValue(str.value)) return undefined;
+  const line = sourceLines(source)[str.range.start.line] ?? '';
+  const before = line.slice(0, str.range.start.character).replace(/[rRbBuU]{1,2}$/, '');
+  const name = NAMED_BEFORE.exec(before)?.[1];
+  return name !== undefined && isSecretName(name) ? name : undefined;
+}
+
+function rangeAt(source: string, index: number, length: number): Range {
+  return { start: positionAt(source, index), end: positionAt(source, index + length) };
+}
+
+function positionAt(source: string, offset: number): Position {
+  const before = source.slice(0, offset);
+  const line = before.split('\n').length - 1;
+  return { line, character: offset - (before.lastIndexOf('\n') + 1) };
+}
+
+function overlaps(a: Range, b: Range): boolean {
+  const lt = (p: Position, q: Position): boolean => p.line < q.line || (p.line === q.line && p.character < q.character);
+  return lt(a.start, b.end) && lt(b.start, a.end);
+}

@@ -1,0 +1,57 @@
+/**
+ * LO403 unpinned-pip-install: `%pip install` / `!pip install` (and conda, mamba, uv) of packages with
+ * no exact version (`==`, `~=`, `===`; `=` for conda), a URL or a local path. Requirement files
+ * (`-r requirements.txt`) and editable installs (`-e .`) are the project's business, not flagged.
+ *
+ * Why it matters: the notebook installs whatever is newest on the day it runs. Next month the same
+ * notebook gets another scikit-learn or pandas, behaves differently or fails, and the environment the
+ * model was validated in cannot be rebuilt for serving.
+ *
+ * Bad:  %pip install xgboost shap
+ * Good: %pip install xgboost==2.0.3 shap==0.44.1      (or %pip install -r requirements.txt)
+ */
+import type { PipInstallFact } from '../analysis/facts';
+import type { Rule, RuleReport } from './rule';
+
+export const unpinnedPipInstall: Rule = {
+  id: 'LO403',
+  name: 'unpinned-pip-install',
+  category: 'reproducibility',
+  severity: 'warning',
+  description:
+    'Packages installed from the notebook (%pip install, !pip install, conda) without an exact version, so every run may get different libraries.',
+  check(ctx) {
+    const reports: RuleReport[] = [];
+    for (const { cell, facts } of ctx.codeCells) {
+      for (const install of facts.pipInstalls) {
+        const unpinned = install.packages.filter((p) => !isPinned(p, install.tool));
+        if (unpinned.length === 0) continue;
+        reports.push({ cellIndex: cell.index, range: install.range, message: message(install, unpinned) });
+      }
+    }
+    return reports;
+  },
+};
+
+// Installer tooling, not a dependency of the notebook's code.
+const TOOLING = new Set(['pip', 'setuptools', 'wheel', 'uv']);
+
+export function isPinned(requirement: string, tool: PipInstallFact['tool']): boolean {
+  const spec = requirement.trim();
+  // Shell or Python substitutions (`{pkg}`, `$PKG`): the real value is not known here.
+  if (/[{}$]/.test(spec)) return true;
+  if (/^(?:[a-z+]+:\/\/|git\+|\.{0,2}\/|~|[A-Za-z]:\\)/i.test(spec) || /\s@\s|@\s*\w+:/.test(spec)) return true;
+  if (/\.(whl|tar\.gz|zip|tgz)$/i.test(spec)) return true;
+  if (/(===|==|~=)\s*\d/.test(spec)) return true;
+  if ((tool === 'conda' || tool === 'mamba') && /[^=<>!~]=\s*\d/.test(spec)) return true;
+  const name = /^[A-Za-z0-9][A-Za-z0-9._-]*/.exec(spec)?.[0]?.toLowerCase();
+  return name !== undefined && TOOLING.has(name);
+}
+
+function message(install: PipInstallFact, unpinned: string[]): string {
+  const shown = unpinned.slice(0, 5).map((p) => `"${p}"`);
+  const more = unpinned.length > 5 ? ` and ${unpinned.length - 5} more` : '';
+  const list = `${shown.join(', ')}${more}`;
+  const pin = install.tool === 'conda' || install.tool === 'mamba' ? 'name=version' : 'name==version';
+  return `${install.tool} install of ${list} without an exact version: each run may install different releases, so results and the serving environment cannot be reproduced. Pin them (${pin}, the versions from \`pip freeze\`) or install from a pinned requirements.txt.`;
+}
