@@ -10,6 +10,9 @@ Commands:
   rules                   List the rules.
   scaffold [parts...]     Write a Dockerfile, requirements.txt, serving app and CI workflow for the
                           project (see 'liftoff scaffold --help').
+  readiness [path]        Score the project against Google's ML Test Score (28 tests, final score =
+                          lowest section) and its MLOps maturity level (see 'liftoff readiness --help').
+                          Options: --format text|json|markdown, --min-score <n> (exit 1 below it).
   inspect <files...>      Report on model files: ONNX header, a smoke run in onnxruntime (in a child
                           process) and, with --bench, latency p50/p95/p99 at batch 1, 8 and 64;
                           for .pkl/.joblib/.pt, the imports the pickle names (never loaded).
@@ -17,7 +20,9 @@ Commands:
                           Exit 1 when a model fails to load or a pickle names dangerous imports.
 
 Options:
-  --format <text|json>    Output format (default: text).
+  --format <text|json|sarif>
+                          Output format (default: text). sarif (SARIF 2.1.0, for code
+                          scanning) is for 'check' only.
   --fail-on <level>       Exit with 1 when a finding is at or above this severity:
                           error, warning, info, hint or none (default: error).
   --no-color              Never colour the output (also: NO_COLOR=1).

@@ -6,6 +6,7 @@ import { ExitCode, UsageError } from './exit-codes';
 import { HELP } from './help';
 import { runInspect } from './inspect';
 import type { CliIO } from './io';
+import { runReadiness } from './readiness';
 import { runRules } from './rules-command';
 import { runScaffold } from './scaffold';
 
@@ -19,6 +20,8 @@ export async function run(argv: readonly string[], io: CliIO): Promise<ExitCode>
     if (argv[0] === 'inspect' && !argv.includes('--help') && !argv.includes('-h')) {
       return await runInspect(argv.slice(1), io, version);
     }
+    // readiness too (--format markdown, --min-score).
+    if (argv[0] === 'readiness') return await runReadiness(argv.slice(1), io, version);
     return await dispatch(parseCliArgs(argv), io);
   } catch (error) {
     if (error instanceof UsageError) {

@@ -1,0 +1,89 @@
+/** `liftoff readiness [path] [--format text|json|markdown] [--min-score X]`: the checklist, scores and maturity. */
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { collectSnapshot } from '../core/readiness/collect';
+import { buildReadiness } from '../core/readiness/build';
+import { describeFsError, displayPath } from './discover';
+import { ExitCode, UsageError } from './exit-codes';
+import type { CliIO } from './io';
+import { nodeProject } from './readiness-fs';
+import { formatReadinessJson, formatReadinessMarkdown, formatReadinessText } from './readiness-format';
+
+export const READINESS_HELP = `Usage: liftoff readiness [path] [options]
+
+Score a project against Google's ML Test Score (28 tests; 0 / 0.5 manual / 1 automated; the final
+score is the lowest of the four section sums) and derive its MLOps maturity level (0-4).
+Reads liftoff.yaml (business goal, attestations), CI workflows, Dockerfile, requirements, tests,
+monitoring configs and the notebooks' findings and printed metrics.
+
+Options:
+  --format <text|json|markdown>  Output format (default: text).
+  --min-score <n>                Exit with 1 when the final score is below n (a CI gate).
+  -h, --help                     Show this help.
+`;
+
+type ReadinessFormat = 'text' | 'json' | 'markdown';
+
+export async function runReadiness(argv: readonly string[], io: CliIO, version: string): Promise<ExitCode> {
+  const options = parseReadinessArgs(argv);
+  if (options.help) {
+    io.stdout.write(READINESS_HELP);
+    return ExitCode.Ok;
+  }
+  const root = path.resolve(io.cwd, options.path);
+  const stat = await fs.stat(root).catch((error: unknown) => {
+    throw new UsageError(`cannot read '${options.path}': ${describeFsError(error)}`, false);
+  });
+  if (!stat.isDirectory()) throw new UsageError(`'${options.path}' is not a folder`, false);
+  const report = buildReadiness(await collectSnapshot(nodeProject(root)));
+  const shown = displayPath(root, io.cwd);
+  const write: Record<ReadinessFormat, () => string> = {
+    text: () => formatReadinessText(shown, report),
+    json: () => formatReadinessJson(version, report),
+    markdown: () => formatReadinessMarkdown(shown, report),
+  };
+  io.stdout.write(write[options.format]());
+  return options.minScore !== undefined && report.finalScore < options.minScore ? ExitCode.Findings : ExitCode.Ok;
+}
+
+interface ReadinessOptions {
+  path: string;
+  format: ReadinessFormat;
+  minScore?: number;
+  help: boolean;
+}
+
+function parseReadinessArgs(argv: readonly string[]): ReadinessOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        format: { type: 'string' },
+        'min-score': { type: 'string' },
+        'no-color': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length > 1) throw new UsageError(`'liftoff readiness' takes one folder, got ${positionals.length}`);
+  const format = values.format ?? 'text';
+  if (format !== 'text' && format !== 'json' && format !== 'markdown') {
+    throw new UsageError(`invalid value '${format}' for --format (expected text, json, markdown)`);
+  }
+  const options: ReadinessOptions = { path: positionals[0] ?? '.', format, help: values.help === true };
+  if (values['min-score'] !== undefined) options.minScore = minScore(values['min-score']);
+  return options;
+}
+
+function minScore(value: string): number {
+  const n = Number(value);
+  if (Number.isFinite(n) && n >= 0 && n <= 7) return n;
+  throw new UsageError(`invalid value '${value}' for --min-score (expected a number from 0 to 7)`);
+}
