@@ -9,6 +9,15 @@ export const CommandIds = {
   refreshReadiness: 'liftoff.readiness.refresh',
   /** Internal: open a finding's notebook and select its cell/range (used by Readiness tree items). */
   revealFinding: 'liftoff.finding.reveal',
+  /** Open a model file's report: the ONNX editor for .onnx, a pickle scan for .pkl/.joblib/.pt. */
+  inspectModel: 'liftoff.model.inspect',
+  /** The scaffold wizard: parts, model, Python, port, preview, write. Optional `ScaffoldOptions` argument. */
+  scaffoldDeployment: 'liftoff.scaffold.deployment',
+  /** One part each, straight to the preview with the inferred defaults. Optional `ScaffoldOptions` argument. */
+  scaffoldDocker: 'liftoff.scaffold.docker',
+  scaffoldRequirements: 'liftoff.scaffold.requirements',
+  scaffoldServing: 'liftoff.scaffold.serving',
+  scaffoldCi: 'liftoff.scaffold.ci',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

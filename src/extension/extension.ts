@@ -6,9 +6,13 @@ import { registerCommands } from './commands';
 import { registerDiagnostics } from './diagnostics';
 import { FindingsStore } from './findings-store';
 import { createLogger } from './logging';
+import { registerModelEditor } from './model-editor';
+import { ModelReportPanels } from './model-panel';
+import { ModelReports } from './model-reports';
 import { NotebookAnalyzer } from './notebook-analyzer';
 import { registerNotebookAnalysis } from './notebook-events';
 import { registerReadinessView, type ReadinessProvider } from './readiness-view';
+import { registerScaffoldPreview } from './scaffold-preview';
 
 /**
  * What activate() returns, i.e. `vscode.extensions.getExtension('liftoff.liftoff')?.exports`.
@@ -19,6 +23,11 @@ export interface LiftoffApi {
   readonly readiness: ReadinessProvider;
   /** Latest findings per notebook; `onDidChange` fires after every analysis. */
   readonly findings: FindingsStore;
+  /**
+   * Model reports shown by the ONNX editor (`liftoff.onnxInspector`) and "Inspect Model":
+   * `lastReport(uri)` is the latest ArtifactReport for that file (header first, then with the probe).
+   */
+  readonly models: Pick<ModelReports, 'lastReport'>;
 }
 
 export function activate(context: vscode.ExtensionContext): LiftoffApi {
@@ -30,10 +39,21 @@ export function activate(context: vscode.ExtensionContext): LiftoffApi {
   registerDiagnostics(context, { store });
   registerCodeActions(context, { store });
   const readiness = registerReadinessView(context, { store, rules: RULES });
-  registerCommands(context, { log, analyzer });
+  const models = new ModelReports();
+  const modelPanels = new ModelReportPanels(models);
+  context.subscriptions.push(modelPanels);
+  registerModelEditor(context, { reports: models, log });
+  const { name, version } = context.extension.packageJSON as { name: string; version: string };
+  const scaffold = {
+    log,
+    preview: registerScaffoldPreview(context),
+    extensionUri: context.extensionUri,
+    liftoffPackage: `${name}@${version}`,
+  };
+  registerCommands(context, { log, analyzer, scaffold, modelPanels });
   // Last: it analyses the notebooks already open, and everything above must be listening by then.
   registerNotebookAnalysis(context, { analyzer, log });
-  return { readiness, findings: store };
+  return { readiness, findings: store, models };
 }
 
 export function deactivate(): void {

@@ -1,0 +1,164 @@
+/**
+ * Scaffolding in the real editor, through the commands' optional options argument (no wizard, no
+ * preview, no modal): what lands in the workspace, and that a user's file changes only with consent.
+ */
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { activateLiftoff, closeAllEditors, workspaceUri } from './helpers';
+
+/** The parts of `ScaffoldResult` (src/extension/scaffold-flow.ts) the tests read. */
+interface ScaffoldResultLike {
+  folder: string;
+  written: string[];
+  identical: string[];
+  skipped: string[];
+  opened?: string;
+}
+
+const decoder = new TextDecoder();
+const read = async (path: string): Promise<string> =>
+  decoder.decode(await vscode.workspace.fs.readFile(workspaceUri(...path.split('/'))));
+const write = (path: string, text: string): Thenable<void> =>
+  vscode.workspace.fs.writeFile(workspaceUri(...path.split('/')), new TextEncoder().encode(text));
+const mtime = async (path: string): Promise<number> =>
+  (await vscode.workspace.fs.stat(workspaceUri(...path.split('/')))).mtime;
+
+function scaffold(command: string, options: object): Thenable<ScaffoldResultLike | undefined> {
+  return vscode.commands.executeCommand<ScaffoldResultLike | undefined>(command, options);
+}
+
+const USER_DOCKERFILE = 'FROM python:3.12\n# my own Dockerfile, hands off\n';
+const CREATED = ['Dockerfile', '.dockerignore', 'requirements.txt', 'app', '.github'];
+
+describe('Liftoff: Scaffold', () => {
+  let generated = '';
+
+  before(async () => {
+    await activateLiftoff();
+  });
+
+  after(async () => {
+    await closeAllEditors();
+    for (const path of CREATED) {
+      await vscode.workspace.fs.delete(workspaceUri(path), { recursive: true }).then(undefined, () => undefined);
+    }
+  });
+
+  it('writes the Dockerfile and .dockerignore into the workspace and opens the Dockerfile', async () => {
+    const result = await scaffold('liftoff.scaffold.docker', { policy: 'skip' });
+    assert.ok(result, 'the command returns its result (undefined means it failed)');
+    assert.deepEqual([...result.written].sort(), ['.dockerignore', 'Dockerfile']);
+    generated = await read('Dockerfile');
+    assert.match(generated, /^ARG PYTHON_VERSION=3\.11$/m);
+    assert.match(generated, /^FROM python:\$\{PYTHON_VERSION\}-slim/m);
+    assert.match(generated, /HEALTHCHECK/);
+    assert.match(await read('.dockerignore'), /\S/);
+    assert.equal(result.opened, 'Dockerfile');
+    assert.equal(vscode.window.activeTextEditor?.document.uri.path, workspaceUri('Dockerfile').path);
+  });
+
+  it('writes nothing when run again and every file is identical', async () => {
+    const before = await mtime('Dockerfile');
+    const result = await scaffold('liftoff.scaffold.docker', { policy: 'overwrite', open: false });
+    assert.ok(result);
+    assert.deepEqual(result.written, []);
+    assert.deepEqual([...result.identical].sort(), ['.dockerignore', 'Dockerfile']);
+    assert.equal(await mtime('Dockerfile'), before, 'the identical Dockerfile was not rewritten');
+  });
+
+  it("leaves the user's modified Dockerfile untouched with policy 'skip'", async () => {
+    await write('Dockerfile', USER_DOCKERFILE);
+    const result = await scaffold('liftoff.scaffold.docker', { policy: 'skip', open: false });
+    assert.ok(result);
+    assert.deepEqual(result.skipped, ['Dockerfile']);
+    assert.deepEqual(result.written, []);
+    assert.equal(await read('Dockerfile'), USER_DOCKERFILE);
+  });
+
+  it('leaves a differing file alone when no policy is given (scripted runs never overwrite silently)', async () => {
+    const result = await scaffold('liftoff.scaffold.docker', { open: false });
+    assert.ok(result);
+    assert.deepEqual(result.skipped, ['Dockerfile']);
+    assert.equal(await read('Dockerfile'), USER_DOCKERFILE);
+  });
+
+  it("replaces the user's Dockerfile with policy 'overwrite'", async () => {
+    const result = await scaffold('liftoff.scaffold.docker', { policy: 'overwrite', open: false });
+    assert.ok(result);
+    assert.deepEqual(result.written, ['Dockerfile']);
+    assert.equal(await read('Dockerfile'), generated);
+    const leftovers = await vscode.workspace.fs.readDirectory(workspaceUri());
+    assert.deepEqual(
+      leftovers.map(([name]) => name).filter((name) => name.includes('.liftoff-')),
+      [],
+      'no temporary or backup files are left behind',
+    );
+  });
+
+  it('previews a planned file as a liftoff-scaffold: document, and writes nothing when the preview is dismissed', async () => {
+    // No options: the command plans and shows the preview quick pick, which the test then dismisses.
+    const running = vscode.commands.executeCommand<ScaffoldResultLike | undefined>('liftoff.scaffold.requirements');
+    const folder = vscode.workspace.workspaceFolders?.[0]?.name ?? '';
+    const preview = vscode.Uri.from({ scheme: 'liftoff-scaffold', path: `/${folder}/requirements.txt` });
+    let text = '';
+    for (const end = Date.now() + 15_000; text === '' && Date.now() < end;) {
+      await new Promise((r) => setTimeout(r, 200));
+      text = (await vscode.workspace.openTextDocument(preview)).getText();
+    }
+    assert.match(text, /scikit-learn/, 'the preview document holds the planned requirements.txt');
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    assert.equal(await running, undefined);
+    await assert.rejects(Promise.resolve(vscode.workspace.fs.stat(workspaceUri('requirements.txt'))));
+  });
+
+  it('runs the deployment wizard with answers given as options: every part, with the chosen Python and port', async () => {
+    const result = await scaffold('liftoff.scaffold.deployment', {
+      parts: ['docker', 'requirements', 'serving', 'ci'],
+      pythonVersion: '3.12',
+      port: 9090,
+      policy: 'overwrite',
+    });
+    assert.ok(result);
+    for (const path of ['requirements.txt', 'app/__init__.py', 'app/main.py', '.github/workflows/liftoff.yml']) {
+      assert.ok(result.written.includes(path), `${path} written: ${result.written.join(', ')}`);
+    }
+    const dockerfile = await read('Dockerfile');
+    assert.match(dockerfile, /^ARG PYTHON_VERSION=3\.12$/m);
+    assert.match(dockerfile, /^EXPOSE 9090$/m);
+    assert.match(await read('requirements.txt'), /scikit-learn/);
+    assert.equal(result.opened, 'Dockerfile');
+  });
+
+  it('walks through the wizard in the real UI, accepting every pre-filled default, and writes every part', async () => {
+    for (const path of CREATED) {
+      await vscode.workspace.fs.delete(workspaceUri(path), { recursive: true }).then(undefined, () => undefined);
+    }
+    let settled = false;
+    const running = Promise.resolve(
+      vscode.commands.executeCommand<ScaffoldResultLike | undefined>('liftoff.scaffold.deployment'),
+    ).finally(() => (settled = true));
+    // Parts (all checked), model, Python, port, then "Write" in the preview: Enter on each. An Enter
+    // sent before the next step shows is a no-op, so pressing it until the command ends is safe.
+    for (const end = Date.now() + 30_000; !settled && Date.now() < end;) {
+      await new Promise((r) => setTimeout(r, 300));
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    }
+    const result = await running;
+    assert.ok(result, 'the wizard resolves to its result');
+    assert.deepEqual([...result.written].sort(), [
+      '.dockerignore',
+      '.github/workflows/liftoff.yml',
+      'Dockerfile',
+      'app/__init__.py',
+      'app/main.py',
+      'requirements.txt',
+    ]);
+    assert.match(await read('Dockerfile'), /^ARG PYTHON_VERSION=3\.11$/m);
+    assert.equal(result.opened, 'Dockerfile');
+  });
+
+  it('refuses an unknown part and writes nothing', async () => {
+    const result = await scaffold('liftoff.scaffold.deployment', { parts: ['helm'], policy: 'overwrite' });
+    assert.equal(result, undefined, 'the command reports the error instead of resolving to a result');
+  });
+});
