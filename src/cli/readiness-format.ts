@@ -3,6 +3,10 @@ import { formatRange } from '../core/readiness/evidence-business';
 import { DISPLAY_SECTIONS } from '../core/readiness/items';
 import type { ItemStatus, ReadinessItem, ReadinessReport } from '../core/readiness/types';
 import { formatManifestError } from '../core/project/load';
+import { SCAFFOLD } from '../core/readiness/verdict';
+
+/** Next steps name editor commands; on the command line, say what to type instead. */
+const CLI_EQUIVALENT: Record<string, string> = { [SCAFFOLD]: 'liftoff scaffold' };
 
 const MARK: Record<ItemStatus, string> = { pass: '✓', partial: '◐', fail: '✗', unknown: '?' };
 
@@ -76,7 +80,7 @@ function counts(items: readonly ReadinessItem[]): string {
 function nextText(item: ReadinessItem): string {
   const next = item.next;
   if (next === undefined) return '';
-  if (next.kind === 'command') return `${next.text} (${next.command})`;
+  if (next.kind === 'command') return `${next.text} (${CLI_EQUIVALENT[next.command] ?? next.command})`;
   if (next.kind === 'rule') return `${next.text} (${next.ruleId})`;
   if (next.kind === 'manifest') return `${next.text} (liftoff.yaml ${next.key})`;
   return next.text;

@@ -2,7 +2,7 @@
 import type { BusinessNumbers } from './business';
 import type { Evidence } from './evidence';
 import type { Verdict } from './types';
-import { fail, manifestKey, partial, pass, DEFINE_BUSINESS_GOAL } from './verdict';
+import { fail, manifestKey, partial, pass } from './verdict';
 
 type Rule = (ev: Evidence, money: BusinessNumbers) => Verdict;
 
@@ -19,11 +19,7 @@ const goal: Rule = (ev) => {
     ev.loaded.present
       ? 'liftoff.yaml names no business KPI or owner'
       : 'no liftoff.yaml: the business goal is not written down',
-    {
-      kind: 'command',
-      command: DEFINE_BUSINESS_GOAL,
-      text: 'define the business goal (liftoff.yaml business.kpi, owner)',
-    },
+    manifestKey('business', 'define the business goal: the KPI the model moves and its owner'),
   );
 };
 

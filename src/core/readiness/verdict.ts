@@ -37,12 +37,8 @@ export const attest = (item: string, what: string): NextStep => ({
   text: `attest in liftoff.yaml once ${what} (attestations: - item: ${item})`,
 });
 
-/**
- * Command ids the faces run for a next step. Neither exists yet in package.json: the scaffold and
- * business-goal wizard commands are to be registered under these ids (liftoff.<area>.<verb>).
- */
-export const SCAFFOLD = 'liftoff.scaffold.project';
-export const DEFINE_BUSINESS_GOAL = 'liftoff.business.define';
+/** The editor command a next step runs ("Liftoff: Scaffold Deployment…"); the CLI shows `liftoff scaffold`. */
+export const SCAFFOLD = 'liftoff.scaffold.deployment';
 
 export const command = (id: string, text: string): NextStep => ({ kind: 'command', command: id, text });
 export const fixRule = (ruleId: string, text: string): NextStep => ({ kind: 'rule', ruleId, text });
