@@ -113,12 +113,23 @@ function buildContext(notebook: Notebook, cache: FactsCache): RuleContext {
     .filter((cell) => cell.kind === 'code')
     .map((cell) => ({ cell, facts: isPython ? factsOf(cache, cell.source) : EMPTY_FACTS }));
   const scopes = importScopes(codeCells);
+  // Rules and the dataflow ask the same names many times; cells without imports share one scope map.
+  const resolved = new Map<ReadonlyMap<string, string>, Map<string, string | undefined>>();
   return {
     notebook,
     codeCells,
     qualify(cellIndex, dotted) {
       const scope = scopeAt(scopes, cellIndex);
-      return scope === undefined ? undefined : qualifyName(dotted, scope.imports);
+      if (scope === undefined) return undefined;
+      let names = resolved.get(scope.imports);
+      if (names === undefined) {
+        names = new Map();
+        resolved.set(scope.imports, names);
+      }
+      if (names.has(dotted)) return names.get(dotted);
+      const qualified = qualifyName(dotted, scope.imports);
+      names.set(dotted, qualified);
+      return qualified;
     },
   };
 }

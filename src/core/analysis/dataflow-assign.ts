@@ -6,7 +6,7 @@
 import type { Builder, Frame } from './dataflow-build';
 import { kindOfClass } from './dataflow-kinds';
 import { markLoadedRole, recordSelection, splitAssignment } from './dataflow-splits';
-import { rangeKey, splitTopLevel } from './dataflow-text';
+import { splitTopLevel } from './dataflow-text';
 import type { AssignmentFact, CallFact } from './facts';
 
 // Capitalised calls from data libraries build data (pd.DataFrame, np.Array...), not estimators.
@@ -46,7 +46,7 @@ function valueNodes(
   call: CallFact | undefined,
 ): Array<number | undefined> {
   if (call !== undefined) {
-    const result = frame.results.get(rangeKey(frame.cell.cell.index, call.range));
+    const result = frame.results.get(call.range);
     const returned = result === undefined ? undefined : b.helperReturns.get(result);
     if (returned !== undefined && returned.length === a.targets.length && returned.length > 0) {
       return returned.map((r) => r.node ?? result);
@@ -79,7 +79,7 @@ function trackObject(
   if (call !== undefined && call.receiver === undefined) {
     const info = b.kindOf(frame, call.callee, call.args.map((x) => x.value.text).join(','));
     if (info.kind !== 'unknown' || isUserClass(call.callee, info.className)) scope.objects.set(target, info);
-    const result = frame.results.get(rangeKey(frame.cell.cell.index, call.range));
+    const result = frame.results.get(call.range);
     const returned = result === undefined ? undefined : b.helperReturns.get(result)?.[i];
     if (returned?.fit !== undefined) scope.fits.set(target, returned.fit);
   } else if (call !== undefined && call.method !== undefined && /^(clone|deepcopy)$/.test(call.method)) {

@@ -8,19 +8,11 @@ import type { Range } from '../notebook/model';
 import type { AnalyzedCell } from '../rules/rule';
 import type { Dataflow, DataflowInput, DataNode, Site } from './dataflow';
 import { visitCall } from './dataflow-calls';
+import { planOf, type CellPlan, type Item } from './dataflow-cell';
 import { kindOfClass, type ObjectKind } from './dataflow-kinds';
 import { bindAssignment } from './dataflow-assign';
 import type { Selection } from './dataflow-splits';
-import {
-  functionBlocks,
-  lineInBlock,
-  loopBlocks,
-  namesIn,
-  rangeKey,
-  type Block,
-  type FunctionBlock,
-} from './dataflow-text';
-import type { AssignmentFact, CallFact } from './facts';
+import { lineInBlock, type Block, type FunctionBlock } from './dataflow-text';
 
 const DOTTED_NAME = /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*$/;
 
@@ -51,18 +43,49 @@ export interface Helper {
   block: FunctionBlock;
 }
 
+/** Result node of each call visited so far in a frame, by the call's range. */
+export class Results {
+  private readonly byKey = new Map<string, { range: Range; node: number }>();
+
+  constructor(private readonly plan: CellPlan) {}
+
+  get(range: Range): number | undefined {
+    return this.byKey.get(this.plan.rangeKey(range))?.node;
+  }
+
+  set(range: Range, node: number): void {
+    const key = this.plan.rangeKey(range);
+    const known = this.byKey.get(key);
+    if (known !== undefined) known.node = node;
+    else this.byKey.set(key, { range, node });
+  }
+
+  /** Results of the calls inside `outer`, in the order they were first visited. */
+  pushInside(outer: Range, into: number[]): void {
+    for (const { range, node } of this.byKey.values()) if (inside(range, outer)) into.push(node);
+  }
+}
+
+function inside(r: Range, outer: Range): boolean {
+  const { start: s, end: e } = r;
+  const startsAfter =
+    s.line > outer.start.line || (s.line === outer.start.line && s.character >= outer.start.character);
+  const endsBefore = e.line < outer.end.line || (e.line === outer.end.line && e.character <= outer.end.character);
+  return startsAfter && endsBefore;
+}
+
 /** One cell being visited (or one helper body being replayed at a call site). */
 export interface Frame {
   cell: AnalyzedCell;
+  /** What the dataflow derives from the cell alone (memoized across analyses). */
+  plan: CellPlan;
   scope: Scope;
   /** Result node of each call visited so far in this frame, keyed by its range. */
-  results: Map<string, number>;
+  results: Results;
   /** When replaying a helper: the notebook call site every event is reported at. */
   callSite?: Site;
   loops: Block[];
 }
-
-type Item = { call: CallFact } | { assignment: AssignmentFact };
 
 export class Builder {
   readonly graph: Dataflow = { nodes: [], fits: [], splits: [], evals: [], cvs: [] };
@@ -82,45 +105,29 @@ export class Builder {
   }
 
   private visitCell(cell: AnalyzedCell): void {
-    const defs = functionBlocks(cell.cell.source);
-    for (const block of defs) this.helpers.set(block.name, { cell, block });
-    const inDef = (line: number): boolean => defs.some((d) => line >= d.headerLine && line <= d.lastLine);
-    const calls = cell.facts.calls.filter((c) => c.inFunction === undefined && !inDef(c.range.start.line));
-    const assignments = cell.facts.assignments.filter((a) => !inDef(a.range.start.line));
-    const loopLines = assignments.filter((a) => a.via === 'for').map((a) => a.range.start.line);
-    const frame: Frame = {
-      cell,
-      scope: this.globals,
-      results: new Map(),
-      loops: loopBlocks(cell.cell.source, loopLines),
-    };
-    this.visitItems(frame, calls, assignments);
+    const plan = planOf(cell);
+    for (const block of plan.defs) this.helpers.set(block.name, { cell, block });
+    const items = plan.items();
+    if (items.length === 0) return;
+    const frame: Frame = { cell, plan, scope: this.globals, results: new Results(plan), loops: plan.loops() };
+    this.visitItems(frame, items);
   }
 
-  /** Visits calls and bindings in evaluation order. */
-  visitItems(frame: Frame, calls: readonly CallFact[], assignments: readonly AssignmentFact[]): void {
-    const items: Array<{ at: Range; item: Item; rank: number }> = [
-      ...calls.map((call) => ({ at: call.range, item: { call }, rank: 0 })),
-      // A `for` binds its targets before the body runs; other bindings after their value.
-      ...assignments.map((a) => ({ at: a.range, item: { assignment: a }, rank: a.via === 'for' ? 0 : 1 })),
-    ];
-    items.sort((x, y) => compareEnd(x.at, y.at) || x.rank - y.rank);
-    for (const { item } of items) {
-      if ('call' in item) visitCall(this, frame, item.call);
+  /** Visits calls and bindings in evaluation order (see CellPlan). */
+  visitItems(frame: Frame, items: readonly Item[]): void {
+    for (const item of items) {
+      if (item.call !== undefined) visitCall(this, frame, item.call);
       else bindAssignment(this, frame, item.assignment);
     }
   }
 
   site(frame: Frame, range: Range): Site {
     if (frame.callSite !== undefined) return { ...frame.callSite, order: ++this.order };
-    const loops = frame.loops.filter((b) => lineInBlock(b, range.start.line));
-    const site: Site = {
-      cellIndex: frame.cell.cell.index,
-      range,
-      order: ++this.order,
-      loops: loops.map((b) => `${frame.cell.cell.index}:${b.headerLine}`),
-    };
-    return site;
+    const loops: string[] = [];
+    for (const b of frame.loops) {
+      if (lineInBlock(b, range.start.line)) loops.push(`${frame.cell.cell.index}:${b.headerLine}`);
+    }
+    return { cellIndex: frame.cell.cell.index, range, order: ++this.order, loops };
   }
 
   addNode(frame: Frame, range: Range, text: string, deps: number[], name?: string): DataNode {
@@ -129,7 +136,7 @@ export class Builder {
       text: text.length > 300 ? text.slice(0, 300) : text,
       cellIndex: frame.callSite?.cellIndex ?? frame.cell.cell.index,
       range: frame.callSite?.range ?? range,
-      deps: [...new Set(deps)],
+      deps: unique(deps),
     };
     if (name !== undefined) node.name = name;
     this.graph.nodes.push(node);
@@ -143,7 +150,7 @@ export class Builder {
    */
   exprNode(frame: Frame, text: string, range: Range | undefined): number | undefined {
     if (range !== undefined) {
-      const result = frame.results.get(rangeKey(frame.cell.cell.index, range));
+      const result = frame.results.get(range);
       if (result !== undefined) return result;
     }
     const trimmed = text.trim();
@@ -156,17 +163,12 @@ export class Builder {
   /** Nodes an expression reads: its names (fitted objects excluded) and the calls nested in it. */
   depsOf(frame: Frame, text: string, range: Range | undefined): number[] {
     const deps: number[] = [];
-    for (const name of namesIn(text)) {
+    for (const name of frame.plan.namesIn(text)) {
       if (frame.scope.objectOf(name) !== undefined) continue;
       const node = frame.scope.lookup(name);
       if (node !== undefined) deps.push(node);
     }
-    if (range !== undefined) {
-      const prefix = `${frame.cell.cell.index}:`;
-      for (const [key, node] of frame.results) {
-        if (key.startsWith(prefix) && keyInside(key, range)) deps.push(node);
-      }
-    }
+    if (range !== undefined) frame.results.pushInside(range, deps);
     return deps;
   }
 
@@ -179,7 +181,7 @@ export class Builder {
   kindOf(frame: Frame, calleeText: string, argsText: string): { kind: ObjectKind; className?: string } {
     const className = this.qualify(frame, calleeText);
     if (className === 'sklearn.pipeline.Pipeline' || className === 'sklearn.pipeline.make_pipeline') {
-      const kinds = namesIn(argsText).map((n) => kindOfClass(this.qualify(frame, n)));
+      const kinds = frame.plan.namesIn(argsText).map((n) => kindOfClass(this.qualify(frame, n)));
       const kind = kinds.includes('model') ? 'model' : kinds.includes('preprocessor') ? 'preprocessor' : 'unknown';
       return { kind, className };
     }
@@ -192,17 +194,13 @@ export function buildEvents(ctx: DataflowInput): Dataflow {
   return new Builder(ctx).build();
 }
 
-function compareEnd(a: Range, b: Range): number {
-  return a.end.line - b.end.line || a.end.character - b.end.character || b.start.line - a.start.line;
-}
-
 function zeroRange(): Range {
   return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 }
 
-function keyInside(key: string, outer: Range): boolean {
-  const [, sl, sc, el, ec] = key.split(':').map(Number) as [number, number, number, number, number];
-  const startsAfter = sl > outer.start.line || (sl === outer.start.line && sc >= outer.start.character);
-  const endsBefore = el < outer.end.line || (el === outer.end.line && ec <= outer.end.character);
-  return startsAfter && endsBefore;
+/** `[...new Set(xs)]` without the Set: dependency lists are short. */
+function unique(xs: readonly number[]): number[] {
+  const out: number[] = [];
+  for (const x of xs) if (!out.includes(x)) out.push(x);
+  return out;
 }

@@ -5,8 +5,9 @@
  * (replayed once with the caller's arguments, so `evaluate(model, X_test, y_test)` counts).
  */
 import type { Builder, Frame } from './dataflow-build';
-import { Scope } from './dataflow-build';
+import { Results, Scope } from './dataflow-build';
 import type { FitEvent } from './dataflow';
+import { planOf } from './dataflow-cell';
 import {
   APPLY_METHODS,
   FIT_METHODS,
@@ -16,15 +17,13 @@ import {
   PREDICT_METHODS,
   SCORE_METHODS,
 } from './dataflow-kinds';
-import { textOf } from '../notebook/text';
-import { rangeKey } from './dataflow-text';
 import type { ArgFact, CallFact } from './facts';
 
 const MUTATORS = new Set(['append', 'extend', 'insert', 'update', 'add', 'concat']);
 const CONSTRUCTED = /^([A-Za-z_][\w.]*)\(([\s\S]*)\)$/;
 
 export function visitCall(b: Builder, frame: Frame, call: CallFact): void {
-  const text = textOf(frame.cell.cell.source, call.range);
+  const text = frame.plan.callText(call);
   const qualified = b.qualify(frame, call.callee) ?? call.qualified;
   const fitted = call.receiver !== undefined ? fitOfReceiver(frame, call.receiver) : undefined;
   const receiverDeps =
@@ -35,7 +34,7 @@ export function visitCall(b: Builder, frame: Frame, call: CallFact): void {
   const deps = [...receiverDeps, ...argNodes.filter((n): n is number => n !== undefined)];
   const node = b.addNode(frame, call.range, text, deps);
   if (isLoader(qualified)) node.loads = true;
-  frame.results.set(rangeKey(frame.cell.cell.index, call.range), node.id);
+  frame.results.set(call.range, node.id);
 
   const method = call.method;
   if (method !== undefined && FIT_METHODS.has(method)) recordFit(b, frame, call, node.id, argNodes);
@@ -115,7 +114,7 @@ function recordFit(b: Builder, frame: Frame, call: CallFact, result: number, arg
     method: call.method ?? 'fit',
     outputs: [result],
     validates: call.args.some((a) => /^(validation_split|validation_data|eval_set)$/.test(a.keyword ?? '')),
-    text: textOf(frame.cell.cell.source, call.range),
+    text: frame.plan.callText(call),
   };
   const objectNode = frame.scope.lookup(receiver);
   if (objectNode !== undefined) fit.objectNode = objectNode;
@@ -143,7 +142,7 @@ function recordResample(b: Builder, frame: Frame, call: CallFact, result: number
     method: 'resample',
     outputs: [result],
     validates: false,
-    text: textOf(frame.cell.cell.source, call.range),
+    text: frame.plan.callText(call),
     ...withData(data),
   });
 }
@@ -220,17 +219,16 @@ function replayHelper(b: Builder, frame: Frame, call: CallFact, result: number):
     const fit = arg.value.kind === 'name' ? frame.scope.fitOf(arg.value.text) : undefined;
     if (param !== undefined && fit !== undefined) scope.fits.set(param, fit);
   });
+  const plan = planOf(helper.cell);
   const sub: Frame = {
     cell: helper.cell,
+    plan,
     scope,
-    results: new Map(),
+    results: new Results(plan),
     callSite: { ...b.site(frame, call.range), helper: block.name },
     loops: [],
   };
-  const inBody = (line: number): boolean => line > block.headerLine && line <= block.lastLine;
-  const calls = helper.cell.facts.calls.filter((c) => c.inFunction === block.name);
-  const assignments = helper.cell.facts.assignments.filter((a) => inBody(a.range.start.line));
-  b.visitItems(sub, calls, assignments);
+  b.visitItems(sub, plan.bodyItems(block));
   b.helperReturns.set(
     result,
     block.returns.map((name) => ({ node: scope.vars.get(name), fit: scope.fits.get(name) })),

@@ -7,7 +7,6 @@
 import type { DataNode, SplitEvent } from './dataflow';
 import type { Builder, Frame } from './dataflow-build';
 import { TEST_NAME, TRAIN_NAME, TRAIN_TEST_SPLIT } from './dataflow-kinds';
-import { rangeKey } from './dataflow-text';
 import type { AssignmentFact, CallFact } from './facts';
 
 /** Handles split-producing bindings; false when the binding is an ordinary one. */
@@ -21,7 +20,7 @@ export function splitAssignment(b: Builder, frame: Frame, a: AssignmentFact, cal
 }
 
 function resultOf(frame: Frame, call: CallFact): number | undefined {
-  return frame.results.get(rangeKey(frame.cell.cell.index, call.range));
+  return frame.results.get(call.range);
 }
 
 function trainTestSplit(b: Builder, frame: Frame, a: AssignmentFact, call: CallFact): boolean {

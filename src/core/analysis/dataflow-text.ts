@@ -4,7 +4,6 @@
  * parameters and returned names. They work on the capped texts of facts or on a cell's source, and
  * are deliberately forgiving: a wrong guess only loses lineage, it never throws.
  */
-import type { Range } from '../notebook/model';
 
 const KEYWORDS = new Set([
   'and', 'or', 'not', 'in', 'is', 'if', 'else', 'for', 'lambda', 'None', 'True', 'False', 'await', 'async',
@@ -19,12 +18,14 @@ const NAME = /[A-Za-z_]\w*/g;
  * and not keyword-argument names (`axis=`). `df[cols].fillna(df.mean())` -> ["df", "cols"].
  */
 export function namesIn(text: string): string[] {
-  const code = text.replace(STRING, (s) => ' '.repeat(s.length));
+  // Every string literal has a quote; most expressions have none.
+  const quoted = text.includes('"') || text.includes("'");
+  const code = quoted ? text.replace(STRING, (s) => ' '.repeat(s.length)) : text;
   const names = new Set<string>();
   for (const match of code.matchAll(NAME)) {
     const name = match[0];
     const at = match.index;
-    if (KEYWORDS.has(name) || /\d/.test(code[at - 1] ?? '')) continue;
+    if (KEYWORDS.has(name) || isDigit(code.charCodeAt(at - 1))) continue;
     if (precededByDot(code, at)) continue;
     if (isKeywordArgument(code, at + name.length)) continue;
     names.add(name);
@@ -38,7 +39,14 @@ function precededByDot(code: string, at: number): boolean {
   return code[i] === '.';
 }
 
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
 function isKeywordArgument(code: string, end: number): boolean {
+  // The test below needs an `=` within the next three characters.
+  const eq = code.indexOf('=', end);
+  if (eq < 0 || eq >= end + 3) return false;
   const rest = code.slice(end, end + 3);
   return /^\s*=(?!=)/.test(rest);
 }
@@ -141,17 +149,6 @@ function returnsOf(body: string): string[] {
   return names;
 }
 
-/** Blocks of the `for` loops whose headers are on the given lines. */
-export function loopBlocks(source: string, headerLines: readonly number[]): Block[] {
-  const lines = source.split(/\r?\n/);
-  return headerLines.map((headerLine) => ({ headerLine, lastLine: blockEnd(lines, headerLine) }));
-}
-
 export function lineInBlock(block: Block, line: number): boolean {
   return line > block.headerLine && line <= block.lastLine;
 }
-
-export function rangeKey(cellIndex: number, r: Range): string {
-  return `${cellIndex}:${r.start.line}:${r.start.character}:${r.end.line}:${r.end.character}`;
-}
-

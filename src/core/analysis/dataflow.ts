@@ -100,6 +100,9 @@ export function buildDataflow(ctx: DataflowInput): Dataflow {
 }
 
 // Several rules ask the same notebook; the graph is built once per RuleContext (one analysis run).
+// A weak memo keyed by the context (not a RuleContext field) keeps RuleContext plain data that tests
+// and callers build by hand; it holds no state beyond the run. What survives across runs is per cell
+// (dataflow-cell.ts), so this fold over the cells' plans is all an edit re-does.
 const memo = new WeakMap<DataflowInput, DataflowQueries>();
 
 export function dataflowOf(ctx: DataflowInput): DataflowQueries {

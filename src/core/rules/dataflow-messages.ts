@@ -26,7 +26,7 @@ export function relatedAt(site: Site, message: string): Omit<RelatedLocation, 'f
   return { cellIndex: site.cellIndex, range: site.range, message };
 }
 
-/** Names bound by assignments (not imports: `train_test_split` is not a test set). */
-export function assignedNames(ctx: RuleContext): string[] {
-  return ctx.codeCells.flatMap((c) => c.facts.assignments.flatMap((a) => a.targets));
+/** Names bound by assignments (not imports: `train_test_split` is not a test set), read lazily. */
+export function* assignedNames(ctx: RuleContext): Generator<string> {
+  for (const c of ctx.codeCells) for (const a of c.facts.assignments) yield* a.targets;
 }

@@ -1,5 +1,5 @@
 /** Small shared helpers for rule checks: walking calls, resolving callees, positions and edits. */
-import type { ArgFact, CallFact } from '../analysis/facts';
+import type { ArgFact, CallFact, CellFacts } from '../analysis/facts';
 import type { CellTextEdit } from '../findings';
 import type { Position, Range } from '../notebook/model';
 import type { AnalyzedCell, RuleContext } from './rule';
@@ -16,12 +16,40 @@ export interface CallSite {
   qualified?: string;
 }
 
-/** Every call of the notebook, in document order (cell, then position). */
+/**
+ * Every call of the notebook, in document order (cell, then position). Several rules walk them, so
+ * the list is built once per RuleContext (one analysis run) and each cell's sorted calls once per
+ * distinct cell (keyed by its immutable, cached facts). Callers must not mutate the sites.
+ */
 export function* callSites(ctx: RuleContext): Generator<CallSite> {
-  for (const cell of ctx.codeCells) {
-    const calls = [...cell.facts.calls].sort((a, b) => comparePositions(a.range.start, b.range.start));
-    for (const call of calls) yield { cell, call, qualified: qualifyCallee(ctx, cell.cell.index, call) };
+  yield* callSiteList(ctx);
+}
+
+const siteLists = new WeakMap<RuleContext, readonly CallSite[]>();
+const sortedCalls = new WeakMap<CellFacts, readonly CallFact[]>();
+
+function callSiteList(ctx: RuleContext): readonly CallSite[] {
+  let sites = siteLists.get(ctx);
+  if (sites === undefined) {
+    const list: CallSite[] = [];
+    for (const cell of ctx.codeCells) {
+      for (const call of sortedCallsOf(cell.facts)) {
+        list.push({ cell, call, qualified: qualifyCallee(ctx, cell.cell.index, call) });
+      }
+    }
+    sites = list;
+    siteLists.set(ctx, sites);
   }
+  return sites;
+}
+
+function sortedCallsOf(facts: CellFacts): readonly CallFact[] {
+  let calls = sortedCalls.get(facts);
+  if (calls === undefined) {
+    calls = [...facts.calls].sort((a, b) => comparePositions(a.range.start, b.range.start));
+    sortedCalls.set(facts, calls);
+  }
+  return calls;
 }
 
 /** Resolves `call.callee` when it is a plain dotted name (`np.random.seed`), else undefined. */
