@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Debian packages the tests use to verify what Liftoff generates (never needed to run Liftoff itself):
-# Python with scikit-learn, FastAPI and uvicorn to serve a scaffolded app, yamllint for YAML.
+# Python with scikit-learn, FastAPI and uvicorn to serve a scaffolded app, yamllint for YAML,
+# promtool (Debian prometheus) for scrape configs and alert rules.
 # Idempotent; skips what is already there. Tests that need a missing tool skip with a message.
 set -euo pipefail
 need=()
@@ -13,6 +14,7 @@ py_has uvicorn || need+=(python3-uvicorn)
 py_has prometheus_client || need+=(python3-prometheus-client)
 py_has onnx || need+=(python3-onnx)
 command -v yamllint >/dev/null || need+=(yamllint)
+command -v promtool >/dev/null || need+=(prometheus)
 if [ ${#need[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
   $SUDO apt-get update -qq

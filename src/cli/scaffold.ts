@@ -28,6 +28,8 @@ import type { CliIO } from './io';
 import { parseScaffoldArgs, type ScaffoldArgs } from './scaffold-args';
 import { builtinTemplatesDir, folderTemplates, nodeFolder, scanProject } from './scaffold-fs';
 import { SCAFFOLD_HELP } from './scaffold-help';
+import { formatManifestError, loadManifest } from '../core/project/load';
+import { MANIFEST_FILE } from '../core/project/manifest';
 
 export async function runScaffold(argv: readonly string[], io: CliIO): Promise<ExitCode> {
   const args = parseScaffoldArgs(argv);
@@ -111,11 +113,15 @@ async function analyseProject(project: string, out: string, args: ScaffoldArgs, 
     });
   }
   const existingRequirements = await fs.readFile(path.join(project, 'requirements.txt'), 'utf8').catch(() => undefined);
+  const manifestText = await fs.readFile(path.join(project, MANIFEST_FILE), 'utf8').catch(() => undefined);
+  const { manifest, errors } = loadManifest(manifestText);
+  for (const error of errors) io.stderr.write(`liftoff: warning: ${formatManifestError(error)}\n`);
   const inferred = inferContext({
     projectName: path.basename(project),
     notebooks,
     modelFiles: scan.modelFiles,
     existingRequirements,
+    manifest,
     liftoffPackage: `${packageName}@${version}`,
     overrides: overridesFrom(args),
   });

@@ -13,6 +13,8 @@ import type { Logger } from './logging';
 import { NOTEBOOK_EXCLUDE } from './notebook-analyzer';
 import { isAnalyzableNotebook, toCoreNotebook } from './notebook-model';
 import { readTextIfExists } from './scaffold-workspace';
+import { formatManifestError, loadManifest } from '../core/project/load';
+import { MANIFEST_FILE } from '../core/project/manifest';
 
 const MODEL_GLOB = '**/*.{onnx,pkl,pickle,joblib}';
 const MODEL_EXCLUDE = '**/{node_modules,.git,.venv,venv,site-packages,__pycache__,dist}/**';
@@ -42,7 +44,9 @@ export async function readProjectFacts(
   }
   const modelFiles = sortByPath(modelUris).map((uri) => relativeTo(folder, uri));
   const existingRequirements = await readTextIfExists(vscode.Uri.joinPath(folder.uri, 'requirements.txt'));
-  return { projectName: folder.name, notebooks, modelFiles, existingRequirements, liftoffPackage };
+  const { manifest, errors } = loadManifest(await readTextIfExists(vscode.Uri.joinPath(folder.uri, MANIFEST_FILE)));
+  for (const error of errors) log.warn(`scaffold: ${formatManifestError(error)}`);
+  return { projectName: folder.name, notebooks, modelFiles, existingRequirements, manifest, liftoffPackage };
 }
 
 /** An open notebook's live cells win over the file on disk (the user may not have saved yet). */

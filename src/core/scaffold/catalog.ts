@@ -93,6 +93,86 @@ export const CATALOG: readonly CatalogPart[] = [
       },
     ],
   },
+  {
+    id: 'monitoring',
+    title: 'Prometheus monitoring',
+    description: 'Scrape config and alert rules: latency SLO and volume from liftoff.yaml, errors, input drift.',
+    main: 'monitoring/alerts.yml',
+    files: [
+      {
+        output: 'monitoring/prometheus.yml',
+        template: 'monitoring/prometheus.yml.hbs',
+        needs: ['projectName', 'modelName', 'port'],
+      },
+      {
+        output: 'monitoring/alerts.yml',
+        template: 'monitoring/alerts.yml.hbs',
+        needs: ['projectName', 'modelName', 'latency', 'traffic', 'driftMeanShift'],
+      },
+    ],
+  },
+  {
+    id: 'k8s',
+    title: 'Kubernetes manifests',
+    description: 'Deployment with health probes, Service, HorizontalPodAutoscaler; a KServe alternative.',
+    main: 'k8s/deployment.yaml',
+    files: [
+      {
+        output: 'k8s/deployment.yaml',
+        template: 'k8s/deployment.yaml.hbs',
+        needs: ['projectName', 'modelName', 'port', 'replicas'],
+      },
+      { output: 'k8s/service.yaml', template: 'k8s/service.yaml.hbs', needs: ['projectName', 'modelName', 'port'] },
+      {
+        output: 'k8s/hpa.yaml',
+        template: 'k8s/hpa.yaml.hbs',
+        needs: ['projectName', 'modelName', 'replicas', 'maxReplicas'],
+      },
+      {
+        output: 'k8s/kserve-inferenceservice.yaml',
+        template: 'k8s/kserve-inferenceservice.yaml.hbs',
+        needs: ['modelName', 'port', 'replicas', 'maxReplicas'],
+      },
+    ],
+  },
+  {
+    id: 'modelcard',
+    title: 'Model card',
+    description: 'MODEL_CARD.md: the business goal from liftoff.yaml, model details, inputs, TODOs for people.',
+    main: 'MODEL_CARD.md',
+    files: [
+      {
+        output: 'MODEL_CARD.md',
+        template: 'docs/MODEL_CARD.md.hbs',
+        needs: [
+          'projectName',
+          'modelName',
+          'modelPath',
+          'modelFormat',
+          'framework',
+          'features',
+          'notebooks',
+          'business',
+          'latency',
+          'modelTask',
+          'modelTarget',
+        ],
+      },
+    ],
+  },
+  {
+    id: 'loadtest',
+    title: 'Load test',
+    description: 'A standard-library Python load test of /predict with latency percentiles against the budget.',
+    main: 'loadtest/load_test.py',
+    files: [
+      {
+        output: 'loadtest/load_test.py',
+        template: 'loadtest/load_test.py.hbs',
+        needs: ['projectName', 'port', 'latency', 'features'],
+      },
+    ],
+  },
 ];
 
 export function findPart(id: string): CatalogPart | undefined {

@@ -48,7 +48,57 @@ export interface ScaffoldContext {
   notebooks: string[];
   /** npm package spec of the Liftoff CLI used as the CI gate ("liftoff@0.1.0"). */
   liftoffPackage: string;
+  /** The business goal from liftoff.yaml, as display text ('' when not declared). */
+  business: BusinessContext;
+  /** Prediction volume the alerts watch, derived from business.predictionsPerDay. */
+  traffic: TrafficContext;
+  /** Latency SLO (p95) from business.latencyBudgetMs, default 200 ms. */
+  latency: LatencyContext;
+  /** Relative shift of a feature's mean (last hour vs last week) that counts as drift. */
+  driftMeanShift: number;
+  /** Pods the Deployment starts with (serving.replicas, default 2); the autoscaler's minimum. */
+  replicas: number;
+  /** The autoscaler's maximum. */
+  maxReplicas: number;
+  /** From liftoff.yaml's first model ('' when not declared). */
+  modelTask: string;
+  modelTarget: string;
 }
+
+export interface BusinessContext {
+  /** Whether liftoff.yaml declares any business field at all. */
+  declared: boolean;
+  kpi: string;
+  owner: string;
+  /** Costs with their currency ("12.5 EUR"), '' when unknown. */
+  costFalsePositive: string;
+  costFalseNegative: string;
+  unitErrorCost: string;
+  /** Formatted ("50,000"), '' when unknown. */
+  predictionsPerDay: string;
+}
+
+export interface TrafficContext {
+  /** Whether predictionsPerDay is known; without it only "no traffic at all" is alerted on. */
+  known: boolean;
+  perDay: number;
+  /** Below this many predictions per day (extrapolated from the last hour) traffic is too low. */
+  lowPerDay: number;
+  /** Above this it is too high (capacity, or a client in a loop). */
+  highPerDay: number;
+}
+
+export interface LatencyContext {
+  budgetMs: number;
+  /** The same budget in seconds, as the latency histogram measures it. */
+  budgetSeconds: number;
+  /** Whether the budget comes from liftoff.yaml (else the 200 ms default). */
+  fromManifest: boolean;
+}
+
+export const DEFAULT_LATENCY_BUDGET_MS = 200;
+export const DEFAULT_REPLICAS = 2;
+export const DEFAULT_DRIFT_MEAN_SHIFT = 0.25;
 
 export const DEFAULT_PYTHON_VERSION = '3.11';
 export const DEFAULT_PORT = 8080;

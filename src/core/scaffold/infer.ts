@@ -4,6 +4,7 @@
  * the feature names when the notebook lists them. Every guess comes with a note saying where it came from.
  */
 import type { CellFacts } from '../analysis/facts';
+import type { ProjectManifest } from '../project/manifest';
 import {
   DEFAULT_PORT,
   DEFAULT_PYTHON_VERSION,
@@ -15,6 +16,7 @@ import {
 } from './context';
 import { parentOf } from './paths';
 import { inferRequirements } from './requirements';
+import { manifestFields } from './manifest-context';
 import { featureNames, savedModelPaths } from './notebook-hints';
 
 export interface ProjectFacts {
@@ -28,6 +30,8 @@ export interface ProjectFacts {
   existingRequirements?: string;
   /** The CLI's own npm spec, for the CI gate. */
   liftoffPackage: string;
+  /** The project's liftoff.yaml (business goal, serving, monitoring), when it has one. */
+  manifest?: ProjectManifest;
   /** Values the user chose; they win over anything inferred. */
   overrides?: Partial<ScaffoldContext>;
 }
@@ -79,12 +83,13 @@ export function inferContext(project: ProjectFacts): InferredContext {
     modelFileInImage: modelFileInImage(format),
     framework: frameworkOf(imports),
     pythonVersion: DEFAULT_PYTHON_VERSION,
-    port: DEFAULT_PORT,
+    port: project.manifest?.serving?.port ?? DEFAULT_PORT,
     features: toFeatures(features),
     requirements,
     notebookOnly,
     notebooks: project.notebooks.map((nb) => oneLine(nb.path)),
     liftoffPackage: project.liftoffPackage,
+    ...manifestFields(project.manifest, notes),
   };
   return { context: applyOverrides(context, overrides), notes };
 }

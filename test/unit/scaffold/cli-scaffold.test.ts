@@ -1,3 +1,4 @@
+import { CATALOG } from '../../../src/core/scaffold/catalog';
 import * as assert from 'node:assert/strict';
 import {
   mkdtempSync,
@@ -32,6 +33,18 @@ describe('liftoff scaffold (CLI)', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
+  it('takes the latency budget and port from liftoff.yaml and warns about its errors', async () => {
+    writeFileSync(
+      path.join(dir, 'churn', 'liftoff.yaml'),
+      'business:\n  latencyBudgetMs: 75\n  predictionsPerDay: lots\nserving:\n  port: 9123\n',
+    );
+    const r = await cli(['scaffold', 'monitoring', 'docker', '--project', 'churn', '--out', 'out'], dir);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /liftoff\.yaml:3:\d+ .*predictionsPerDay/);
+    assert.match(readFileSync(path.join(dir, 'out', 'monitoring', 'alerts.yml'), 'utf8'), /0\.075/);
+    assert.match(readFileSync(path.join(dir, 'out', 'Dockerfile'), 'utf8'), /9123/);
+  });
+
   it('prints the plan and writes nothing with --dry-run', async () => {
     const r = await cli(['scaffold', '--project', 'churn', '--dry-run'], dir);
     assert.equal(r.code, 0, r.stderr);
@@ -54,7 +67,8 @@ describe('liftoff scaffold (CLI)', () => {
     }
     const again = await cli(['scaffold', '--project', 'churn'], dir);
     assert.equal(again.code, 0);
-    assert.match(again.stdout, /Wrote 0 file\(s\); 6 already up to date/);
+    const files = CATALOG.flatMap((part) => part.files.filter((f) => !f.formats || f.formats.includes('pickle')));
+    assert.match(again.stdout, new RegExp(`Wrote 0 file\\(s\\); ${files.length} already up to date`));
   });
 
   it('refuses to overwrite a different file without --force, writing nothing at all', async () => {

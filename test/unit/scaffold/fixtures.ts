@@ -3,10 +3,28 @@ import * as path from 'node:path';
 import type { WritableFolder } from '../../../src/core/scaffold/apply';
 import { toFeatures, type ScaffoldContext } from '../../../src/core/scaffold/context';
 import { SERVING_PINS } from '../../../src/core/scaffold/requirements';
+import { manifestFields } from '../../../src/core/scaffold/manifest-context';
+import { defaultManifest, type ProjectManifest } from '../../../src/core/project/manifest';
 import { folderTemplates } from '../../../src/cli/scaffold-fs';
 
 export const TEMPLATES_DIR = path.join(__dirname, '..', '..', '..', 'templates');
 export const BUILTIN = folderTemplates(TEMPLATES_DIR, 'built-in');
+
+/** The business goal of the churn example, as its liftoff.yaml would declare it. */
+export const CHURN_MANIFEST: ProjectManifest = {
+  ...defaultManifest(),
+  models: [{ name: 'churn', task: 'classification', target: 'churned' }],
+  business: {
+    kpi: 'monthly churn rate',
+    owner: 'retention-team@example.com',
+    costFalsePositive: 5,
+    costFalseNegative: 120,
+    currency: 'EUR',
+    predictionsPerDay: 50000,
+    latencyBudgetMs: 150,
+  },
+  serving: { replicas: 3 },
+};
 
 export function churnContext(overrides: Partial<ScaffoldContext> = {}): ScaffoldContext {
   return {
@@ -27,6 +45,7 @@ export function churnContext(overrides: Partial<ScaffoldContext> = {}): Scaffold
     notebookOnly: [{ name: 'matplotlib', specifier: '', line: 'matplotlib', reason: 'import matplotlib' }],
     notebooks: ['train.ipynb'],
     liftoffPackage: 'liftoff@0.1.0',
+    ...manifestFields(CHURN_MANIFEST, []),
     ...overrides,
   };
 }

@@ -56,7 +56,7 @@ describe('scaffold: planning and applying', () => {
   it('rejects unknown parts, listing the known ones', async () => {
     await assert.rejects(
       planScaffold(['dockr'], churnContext(), new MemoryFolder(), [BUILTIN]),
-      /unknown part 'dockr' \(known: docker, requirements, serving, ci\)/,
+      /unknown part 'dockr' \(known: docker, requirements, serving, ci, monitoring, k8s, modelcard, loadtest\)/,
     );
   });
 
