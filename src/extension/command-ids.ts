@@ -18,6 +18,16 @@ export const CommandIds = {
   scaffoldRequirements: 'liftoff.scaffold.requirements',
   scaffoldServing: 'liftoff.scaffold.serving',
   scaffoldCi: 'liftoff.scaffold.ci',
+  /** Readiness item menu: show the item's first finding (cell) or evidence file. */
+  revealReadinessItem: 'liftoff.readiness.reveal',
+  /** Readiness item menu: put the cursor on the item's first finding and open the quick fixes there. */
+  fixReadinessItem: 'liftoff.readiness.fix',
+  /** Readiness item menu: the Scaffold Deployment wizard, for items whose next step is scaffolding. */
+  scaffoldReadinessItem: 'liftoff.readiness.scaffold',
+  /** Readiness item menu: write `{ item, status: done, by, date, note }` into liftoff.yaml's attestations. */
+  attestReadinessItem: 'liftoff.readiness.attest',
+  /** Open liftoff.yaml, creating a starter with the business goal to fill in (walkthrough step). */
+  openManifest: 'liftoff.manifest.open',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

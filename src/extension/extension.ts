@@ -1,6 +1,5 @@
 /** Liftoff's entry point. activate() only wires the features together (ARCHITECTURE.md, rule 8). */
 import type * as vscode from 'vscode';
-import { RULES } from '../core/rules/registry';
 import { registerCodeActions } from './code-actions';
 import { registerCommands } from './commands';
 import { registerDiagnostics } from './diagnostics';
@@ -11,16 +10,23 @@ import { ModelReportPanels } from './model-panel';
 import { ModelReports } from './model-reports';
 import { NotebookAnalyzer } from './notebook-analyzer';
 import { registerNotebookAnalysis } from './notebook-events';
+import { ReadinessModel } from './readiness-model';
 import { registerReadinessView, type ReadinessProvider } from './readiness-view';
 import { registerScaffoldPreview } from './scaffold-preview';
+import { registerStatusBar } from './status-bar';
 
 /**
  * What activate() returns, i.e. `vscode.extensions.getExtension('liftoff.liftoff')?.exports`.
  * Integration tests read the editor's state through it.
  */
 export interface LiftoffApi {
-  /** Data provider of the Readiness view: `getChildren()` / `getTreeItem()` give what the view shows. */
+  /**
+   * Data provider of the Readiness view: `getChildren()` / `getTreeItem()` give what the view shows,
+   * `report` the ReadinessReport behind it (rebuilt, debounced, as files and analyses change).
+   */
   readonly readiness: ReadinessProvider;
+  /** The status-bar item's text, e.g. `Liftoff: 0` ('' while there is no report). */
+  statusBarText(): string;
   /** Latest findings per notebook; `onDidChange` fires after every analysis. */
   readonly findings: FindingsStore;
   /**
@@ -38,7 +44,10 @@ export function activate(context: vscode.ExtensionContext): LiftoffApi {
 
   registerDiagnostics(context, { store });
   registerCodeActions(context, { store });
-  const readiness = registerReadinessView(context, { store, rules: RULES });
+  const readinessModel = new ReadinessModel({ store, log });
+  context.subscriptions.push(readinessModel);
+  const readiness = registerReadinessView(context, readinessModel);
+  const statusBar = registerStatusBar(context, readinessModel);
   const models = new ModelReports();
   const modelPanels = new ModelReportPanels(models);
   context.subscriptions.push(modelPanels);
@@ -50,10 +59,17 @@ export function activate(context: vscode.ExtensionContext): LiftoffApi {
     extensionUri: context.extensionUri,
     liftoffPackage: `${name}@${version}`,
   };
-  registerCommands(context, { log, analyzer, scaffold, modelPanels });
+  registerCommands(context, {
+    log,
+    analyzer,
+    scaffold,
+    modelPanels,
+    readiness: { model: readinessModel, provider: readiness },
+  });
   // Last: it analyses the notebooks already open, and everything above must be listening by then.
   registerNotebookAnalysis(context, { analyzer, log });
-  return { readiness, findings: store, models };
+  readinessModel.schedule();
+  return { readiness, statusBarText: () => statusBar.text(), findings: store, models };
 }
 
 export function deactivate(): void {

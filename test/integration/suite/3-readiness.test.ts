@@ -1,86 +1,97 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import {
-  activateLiftoff,
-  type LiftoffApiLike,
-  openNotebook,
-  type ReadinessNodeLike,
-  waitFor,
-  workspaceUri,
-} from './helpers';
+import { openNotebook, waitFor, workspaceUri } from './helpers';
+import { activateScoreApi, itemNode, labelOf, type ScoreApi, type ScoreNode } from './readiness-api';
 
 const SECTIONS = ['Data', 'Infrastructure', 'Evaluation', 'Monitoring & retraining', 'Business value'];
 
-interface FindingNodeLike extends ReadinessNodeLike {
-  located: { entry: { path: string }; finding: { ruleId: string; cellIndex?: number } };
-}
-
 describe('the Readiness view', () => {
-  let api: LiftoffApiLike;
+  let api: ScoreApi;
 
   before(async () => {
-    api = await activateLiftoff();
+    api = await activateScoreApi();
     await openNotebook('train.ipynb');
-    await waitFor('findings of train.ipynb in the store', () => api.findings.get(workspaceUri('train.ipynb')));
+    // The checklist is rebuilt (debounced) after the editor's analysis of train.ipynb lands.
+    await waitFor('infra-1 to list the findings of train.ipynb', () => {
+      const findings = itemNode(api, 'infra-1')?.item?.findings ?? [];
+      return findings.some((f) => f.file === 'train.ipynb');
+    });
   });
 
-  const label = (node: ReadinessNodeLike): string => {
-    const l = api.readiness.getTreeItem(node).label;
-    return typeof l === 'string' ? l : (l?.label ?? '');
-  };
-  /** Rule ids of train.ipynb's findings listed under the section with this label. */
-  const rulesUnder = (section: string): string[] => {
-    const node = api.readiness.getChildren().find((n) => label(n) === section);
-    assert.ok(node, `section ${section}`);
-    return (api.readiness.getChildren(node) as FindingNodeLike[])
-      .filter((f) => f.kind === 'finding' && f.located.entry.path === 'train.ipynb')
-      .map((f) => f.located.finding.ruleId)
-      .sort();
-  };
+  const findingsUnder = (id: string): ScoreNode[] =>
+    api.readiness.getChildren(itemNode(api, id)).filter((n) => n.kind === 'finding');
 
-  it('shows the five sections in reading order', () => {
+  it('shows the five sections in reading order, each with its counts and score', () => {
     const roots = api.readiness.getChildren();
-    assert.deepEqual(roots.map(label), SECTIONS);
-    assert.ok(roots.every((n) => n.kind === 'section'));
-  });
-
-  it('lists each finding under its section', () => {
-    const data = rulesUnder('Data');
-    const infrastructure = rulesUnder('Infrastructure');
-    assert.ok(data.includes('LO101'), `Data: ${data.join(', ')}`);
     assert.deepEqual(
-      infrastructure.filter((id) => id === 'LO402'),
-      ['LO402', 'LO402'],
+      roots.map((n) => labelOf(api, n)),
+      SECTIONS,
     );
-    assert.ok(rulesUnder('Evaluation').includes('LO301'));
+    assert.ok(roots.every((n) => n.kind === 'section'));
+    const infrastructure = api.readiness.getTreeItem(roots[1]);
+    assert.match(String(infrastructure.description), /^0\/\d+ · 0 pass, 0 partial, \d+ fail$/);
+    assert.equal(infrastructure.collapsibleState, vscode.TreeItemCollapsibleState.Expanded);
   });
 
-  it('lists every finding of the notebook exactly once', () => {
-    const listed = SECTIONS.flatMap(rulesUnder).sort();
-    const stored = api.findings
-      .get(workspaceUri('train.ipynb'))!
-      .findings.map((f) => f.ruleId)
-      .sort();
-    assert.deepEqual(listed, stored);
+  it('scores the example project 0 at MLOps level 0', () => {
+    const report = api.readiness.report!;
+    assert.equal(report.finalScore, 0);
+    assert.equal(report.maturity.level, 0);
+    assert.equal(itemNode(api, 'business-1')?.item?.status, 'fail');
+    assert.equal(itemNode(api, 'model-1')?.item?.status, 'fail');
   });
 
-  it('says how many findings a section has, and expands it', () => {
-    const evaluation = api.readiness.getChildren().find((n) => label(n) === 'Evaluation')!;
-    const item = api.readiness.getTreeItem(evaluation);
-    assert.equal(item.collapsibleState, vscode.TreeItemCollapsibleState.Expanded);
-    assert.match(String(item.description), /^1 finding$/);
+  it('fails Infra 1 because of the unseeded randomness, and says so', () => {
+    const node = itemNode(api, 'infra-1')!;
+    assert.equal(node.item?.status, 'fail');
+    const item = api.readiness.getTreeItem(node);
+    assert.equal(labelOf(api, node), 'Training is reproducible');
+    assert.match(String(item.description), /^0 · training cannot be re-run/);
+    assert.equal((item.iconPath as vscode.ThemeIcon).id, 'error');
+    const tooltip = (item.tooltip as vscode.MarkdownString).value;
+    assert.match(tooltip, /ML Test Score: Infra 1/);
+    assert.match(tooltip, /\*\*Why:\*\*/);
+    assert.match(node.item!.why, /2 findings \(unseeded-randomness\)/);
+    assert.match(tooltip, /\*\*Next:\*\*/);
+  });
+
+  it('lists the findings behind an item under it, each exactly once', () => {
+    const rules = findingsUnder('infra-1').map((n) => n.located?.finding.ruleId);
+    assert.deepEqual(rules, ['LO402', 'LO402']);
+    assert.equal(
+      api.readiness.getTreeItem(itemNode(api, 'infra-1')!).collapsibleState,
+      vscode.TreeItemCollapsibleState.Collapsed,
+    );
+    const stored = itemNode(api, 'infra-1')!.item!.findings!.length;
+    assert.equal(findingsUnder('infra-1').length, stored);
+  });
+
+  it('offers each item the actions that fit it', () => {
+    const context = (id: string) => String(api.readiness.getTreeItem(itemNode(api, id)!).contextValue);
+    assert.match(context('infra-1'), /\breveal\b.*\bfix\b/);
+    assert.doesNotMatch(context('infra-1'), /\battest\b/, 'findings cannot be attested away');
+    assert.match(context('infra-5'), /\bscaffold\b/);
+    assert.match(context('data-2'), /\battest\b/);
   });
 
   it('reveals a finding in its cell when its row is clicked', async () => {
-    const data = api.readiness.getChildren().find((n) => label(n) === 'Data')!;
-    const [finding] = api.readiness.getChildren(data) as FindingNodeLike[];
+    const [finding] = findingsUnder('infra-1');
     const command = api.readiness.getTreeItem(finding).command;
     assert.ok(command, 'finding rows have a command');
     await vscode.commands.executeCommand(command.command, ...(command.arguments ?? []));
     const editor = await waitFor('a notebook editor', () => vscode.window.activeNotebookEditor);
+    assert.equal(editor.notebook.uri.toString(), workspaceUri('train.ipynb').toString());
     await waitFor(
       'the finding cell to be selected',
-      () => editor.selection.start === finding.located.finding.cellIndex,
+      () => editor.selection.start === finding.located?.finding.cellIndex,
+    );
+  });
+
+  it('reveals an item through its Show Evidence action', async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.commands.executeCommand('liftoff.readiness.reveal', itemNode(api, 'model-5'));
+    await waitFor('train.ipynb to be shown', () =>
+      vscode.window.activeNotebookEditor?.notebook.uri.path.endsWith('train.ipynb'),
     );
   });
 });

@@ -28,7 +28,7 @@ function scaffold(command: string, options: object): Thenable<ScaffoldResultLike
 }
 
 const USER_DOCKERFILE = 'FROM python:3.12\n# my own Dockerfile, hands off\n';
-const CREATED = ['Dockerfile', '.dockerignore', 'requirements.txt', 'app', '.github'];
+const CREATED = ['Dockerfile', '.dockerignore', 'requirements.txt', 'app', '.github', 'monitoring', 'k8s', 'MODEL_CARD.md', 'loadtest'];
 
 describe('Liftoff: Scaffold', () => {
   let generated = '';
@@ -149,8 +149,16 @@ describe('Liftoff: Scaffold', () => {
       '.dockerignore',
       '.github/workflows/liftoff.yml',
       'Dockerfile',
+      'MODEL_CARD.md',
       'app/__init__.py',
       'app/main.py',
+      'k8s/deployment.yaml',
+      'k8s/hpa.yaml',
+      'k8s/kserve-inferenceservice.yaml',
+      'k8s/service.yaml',
+      'loadtest/load_test.py',
+      'monitoring/alerts.yml',
+      'monitoring/prometheus.yml',
       'requirements.txt',
     ]);
     assert.match(await read('Dockerfile'), /^ARG PYTHON_VERSION=3\.11$/m);
