@@ -3,8 +3,11 @@
  * the settings schema and docs/rules/ all read.
  */
 import { accuracyOnly } from './accuracy-only';
+import { classBalanceUnchecked } from './class-balance-unchecked';
+import { duplicatesUnhandled } from './duplicates-unhandled';
 import { evaluatedOnTrainingData } from './evaluated-on-training-data';
 import { hardcodedPath } from './hardcoded-path';
+import { missingValuesUnhandled } from './missing-values-unhandled';
 import { modelNotPersisted } from './model-not-persisted';
 import { multiTestLeakage } from './multi-test-leakage';
 import { noHoldout } from './no-holdout';
@@ -16,20 +19,29 @@ import type { Rule } from './rule';
 import { secretInNotebook } from './secret-in-notebook';
 import { unpinnedPipInstall } from './unpinned-pip-install';
 import { unreadableNotebook } from './unreadable-notebook';
+import { splitNotStratified } from './split-not-stratified';
+import { unexecutedCells } from './unexecuted-cells';
 import { unsafeDeserialization } from './unsafe-deserialization';
 import { unseededRandomness } from './unseeded-randomness';
+import { useBeforeDefinition } from './use-before-definition';
 
 export const RULES: readonly Rule[] = Object.freeze([
   hardcodedPath,
+  missingValuesUnhandled,
+  duplicatesUnhandled,
+  classBalanceUnchecked,
   preprocessingLeakage,
   oversamplingBeforeSplit,
   multiTestLeakage,
   accuracyOnly,
   evaluatedOnTrainingData,
   noHoldout,
+  splitNotStratified,
   nonLinearExecution,
   unseededRandomness,
   unpinnedPipInstall,
+  unexecutedCells,
+  useBeforeDefinition,
   unsafeDeserialization,
   secretInNotebook,
   modelNotPersisted,

@@ -1,0 +1,68 @@
+/**
+ * Shared by the data rules (LO102-LO104): the table a model is trained on, as loaded from a file, and
+ * whether anything in the notebook looks at or treats it in a given way (text cues over the code).
+ */
+import { dataflowOf, type DataflowQueries, type DataNode, type FitEvent } from '../analysis/dataflow';
+import type { Range } from '../notebook/model';
+import { callSites, type CallSite } from './helpers';
+import type { RuleContext } from './rule';
+
+/** Tabular readers: files whose rows can be missing values or duplicates. */
+const TABLE_READER =
+  /^(pandas|polars)\.read_(csv|table|excel|parquet|json|feather|orc|sas|spss|stata|fwf|sql\w*|pickle|hdf|ipc|avro|database\w*)$/;
+
+/** A file someone already cleaned (`data/processed/clean.csv`): the cleaning happened elsewhere. */
+const CLEANED_FILE = /(clean|processed|prepared|preprocessed|transformed|featurized)/i;
+
+export interface TrainingLoad {
+  site: CallSite;
+  node: DataNode;
+  fit: FitEvent;
+}
+
+/** The first table read from a file that feeds (as X or y) a model fit, in document order. */
+export function trainingTableLoad(ctx: RuleContext): TrainingLoad | undefined {
+  const q = dataflowOf(ctx);
+  const readers = [...callSites(ctx)].filter((s) => TABLE_READER.test(s.qualified ?? ''));
+  if (readers.length === 0) return undefined;
+  let best: TrainingLoad | undefined;
+  for (const fit of q.graph.fits) {
+    if (fit.kind !== 'model' && fit.kind !== 'search') continue;
+    for (const node of loadedAncestors(q, fit)) {
+      const site = readers.find((s) => s.cell.cell.index === node.cellIndex && sameRange(s.call.range, node.range));
+      if (site === undefined || CLEANED_FILE.test(node.text)) continue;
+      if (best === undefined || earlier(node, best.node)) best = { site, node, fit };
+    }
+  }
+  return best;
+}
+
+function* loadedAncestors(q: DataflowQueries, fit: FitEvent): Generator<DataNode> {
+  for (const input of [fit.data, fit.target]) {
+    if (input === undefined) continue;
+    for (const id of q.ancestors(input)) {
+      const node = q.node(id);
+      if (node?.loads === true) yield node;
+    }
+  }
+}
+
+function sameRange(a: Range, b: Range): boolean {
+  return (
+    a.start.line === b.start.line &&
+    a.start.character === b.start.character &&
+    a.end.line === b.end.line &&
+    a.end.character === b.end.character
+  );
+}
+
+function earlier(a: DataNode, b: DataNode): boolean {
+  return a.cellIndex < b.cellIndex || (a.cellIndex === b.cellIndex && a.range.start.line < b.range.start.line);
+}
+
+/** Whether any code cell matches `cue`, outside comments (strings count: `na_values="?"`). */
+export function notebookMentions(ctx: RuleContext, cue: RegExp): boolean {
+  return ctx.codeCells.some(({ cell }) =>
+    cell.source.split('\n').some((line) => cue.test(line.replace(/(^|\s)#.*$/, ''))),
+  );
+}
