@@ -54,14 +54,16 @@ export const useBeforeDefinition: Rule = {
     const reports: RuleReport[] = [];
     let opaque = false;
     const cells = ctx.codeCells.filter((c) => c.facts.notPython === undefined);
+    const definers = definingCells(cells);
     for (const [i, cell] of cells.entries()) {
       opaque ||= definesUnknownNames(cell.facts);
       const own = bindingsOf(cell.facts);
       if (!opaque && reports.length < MAX_REPORTS) {
         for (const name of cell.facts.reads) {
           if (defined.has(name) || own.has(name) || PROVIDED.has(name) || PYTHON_BUILTINS.has(name)) continue;
-          const later = cells.slice(i + 1).find((c) => bindingsOf(c.facts).has(name));
-          if (later === undefined) continue;
+          const laterIndex = definers.get(name)?.find((j) => j > i);
+          if (laterIndex === undefined) continue;
+          const later = cells[laterIndex] as AnalyzedCell;
           const range = topLevelOccurrence(cell.cell.source, cell.facts, name);
           if (range === undefined) continue;
           reports.push(report(cell, range, name, later));
@@ -74,8 +76,29 @@ export const useBeforeDefinition: Rule = {
   },
 };
 
-function bindingsOf(facts: CellFacts): Set<string> {
-  return new Set([...facts.writes, ...facts.functions, ...facts.imports.map((i) => i.alias)]);
+// Per distinct cell text (facts are cached and immutable): re-analysis after an edit rebuilds only the edited cell's.
+const bindingsMemo = new WeakMap<CellFacts, ReadonlySet<string>>();
+
+function bindingsOf(facts: CellFacts): ReadonlySet<string> {
+  let names = bindingsMemo.get(facts);
+  if (names === undefined) {
+    names = new Set([...facts.writes, ...facts.functions, ...facts.imports.map((i) => i.alias)]);
+    bindingsMemo.set(facts, names);
+  }
+  return names;
+}
+
+/** For each name, the positions (in `cells`, ascending) of the cells that bind it: one pass, not one per read. */
+function definingCells(cells: readonly AnalyzedCell[]): Map<string, number[]> {
+  const definers = new Map<string, number[]>();
+  cells.forEach((cell, i) => {
+    for (const name of bindingsOf(cell.facts)) {
+      const list = definers.get(name);
+      if (list === undefined) definers.set(name, [i]);
+      else list.push(i);
+    }
+  });
+  return definers;
 }
 
 function definesUnknownNames(facts: CellFacts): boolean {
