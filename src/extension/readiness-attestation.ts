@@ -2,7 +2,7 @@
  * Writes a manual attestation into liftoff.yaml's text with the yaml package's Document API, so the
  * user's comments, key order and formatting survive. Pure text in, text out (no vscode, no fs).
  */
-import { isMap, isSeq, parseDocument } from 'yaml';
+import { yaml } from '../core/project/yaml-module';
 import type { Attestation } from '../core/project/manifest';
 
 export interface AttestResult {
@@ -11,24 +11,24 @@ export interface AttestResult {
   replaced: boolean;
 }
 
-/** A new manifest: the version line and a pointer to the schema, then the attestation. */
-const NEW_FILE = '# Liftoff production manifest: https://liftoff.dev/schemas/liftoff.schema.json\nversion: 1\n';
+/** A new manifest: a header comment and the version line, then the attestation. */
+const NEW_FILE = '# Liftoff production manifest (business goal, serving, monitoring, attestations)\nversion: 1\n';
 
 export function addAttestation(text: string | undefined, entry: Attestation): AttestResult {
   const source = text === undefined || text.trim() === '' ? NEW_FILE : text;
-  const doc = parseDocument(source);
+  const doc = yaml().parseDocument(source);
   if (doc.errors.length > 0) {
     throw new Error(`liftoff.yaml has YAML errors; fix them first (${doc.errors[0].message.split('\n')[0]})`);
   }
-  if (doc.contents !== null && !isMap(doc.contents)) throw new Error('liftoff.yaml is not a mapping of keys');
+  if (doc.contents !== null && !yaml().isMap(doc.contents)) throw new Error('liftoff.yaml is not a mapping of keys');
   const node = doc.createNode(clean(entry));
   const list = doc.get('attestations', true);
   if (list === undefined || list === null) {
     doc.set('attestations', doc.createNode([clean(entry)]));
     return { text: doc.toString(), replaced: false };
   }
-  if (!isSeq(list)) throw new Error('liftoff.yaml: `attestations` is not a list');
-  const at = list.items.findIndex((it) => isMap(it) && it.get('item') === entry.item);
+  if (!yaml().isSeq(list)) throw new Error('liftoff.yaml: `attestations` is not a list');
+  const at = list.items.findIndex((it) => yaml().isMap(it) && it.get('item') === entry.item);
   if (at >= 0) list.items[at] = node;
   else list.items.push(node);
   return { text: doc.toString(), replaced: at >= 0 };

@@ -2,10 +2,11 @@
  * Loads `liftoff.yaml`: parse with eemeli/yaml (keeps node positions), validate against the JSON Schema
  * with ajv, and report every problem as `file:line:col message`. A missing file is not an error.
  */
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { Document } from 'yaml';
 import schema from '../../../schemas/liftoff.schema.json';
 import { defaultManifest, MANIFEST_FILE, type ProjectManifest } from './manifest';
+import { yaml } from './yaml-module';
 
 export interface ManifestError {
   file: string;
@@ -29,14 +30,21 @@ let validator: ValidateFunction | undefined;
 
 /** Compiled on first use: ajv compilation costs a few milliseconds the extension should not pay at activation. */
 function validate(value: unknown): ErrorObject[] {
-  validator ??= new Ajv({ allErrors: true, strict: true }).compile(schema);
+  validator ??= compileSchema();
   return validator(value) ? [] : [...(validator.errors ?? [])];
+}
+
+/** ajv, like yaml, is required on first use (see yaml-module.ts). */
+function compileSchema(): ValidateFunction {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const Ajv = (require('ajv') as typeof import('ajv')).default;
+  return new Ajv({ allErrors: true, strict: true }).compile(schema);
 }
 
 export function loadManifest(text: string | undefined, file = MANIFEST_FILE): LoadedManifest {
   if (text === undefined) return { manifest: defaultManifest(), errors: [], present: false };
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  const lines = new (yaml().LineCounter)();
+  const doc = yaml().parseDocument(text, { lineCounter: lines, prettyErrors: false });
   const at = (offset: number) => lines.linePos(offset);
   const syntax = doc.errors.map((e) => ({ file, ...at(e.pos[0]), path: '', message: firstLine(e.message) }));
   if (syntax.length > 0) return { manifest: defaultManifest(), errors: syntax.map(toPosition), present: true };
@@ -71,10 +79,10 @@ function schemaError(
 function nodeAt(doc: Document, segments: string[], extra: string | undefined) {
   const keys = segments.map((s) => (/^\d+$/.test(s) ? Number(s) : s));
   const parent = keys.length === 0 ? doc.contents : doc.getIn(keys, true);
-  if (extra === undefined) return isNode(parent) ? parent : undefined;
+  if (extra === undefined) return yaml().isNode(parent) ? parent : undefined;
   const items = (parent as { items?: { key?: unknown }[] } | undefined)?.items ?? [];
-  const pair = items.find((p) => isNode(p.key) && (p.key as { value?: unknown }).value === extra);
-  return isNode(pair?.key) ? pair.key : isNode(parent) ? parent : undefined;
+  const pair = items.find((p) => yaml().isNode(p.key) && (p.key as { value?: unknown }).value === extra);
+  return yaml().isNode(pair?.key) ? pair.key : yaml().isNode(parent) ? parent : undefined;
 }
 
 function describe(e: ErrorObject, path: string, extra: string | undefined): string {
