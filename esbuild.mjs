@@ -18,7 +18,12 @@ const common = {
 };
 
 const builds = [
-  { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: [...common.external, 'vscode'] },
+  {
+    ...common,
+    entryPoints: ['src/extension/extension.ts'],
+    outfile: 'dist/extension.js',
+    external: [...common.external, 'vscode'],
+  },
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   // The child process that runs onnxruntime-node for the model probe (src/core/models/onnx/probe.ts).
   { ...common, entryPoints: ['src/core/models/onnx/worker.ts'], outfile: 'dist/onnx-worker.js' },

@@ -27,11 +27,20 @@ export function benchActivation(starts: number): ActivationResult | undefined {
     try {
       const r = spawnSync(
         process.execPath,
-        ['scripts/run-vscode-tests.mjs', '--extensionDevelopmentPath', resolve('.'), '--extensionTestsPath', resolve('bench/activation/index.js'), '--workspace', workspace],
+        [
+          'scripts/run-vscode-tests.mjs',
+          '--extensionDevelopmentPath',
+          resolve('.'),
+          '--extensionTestsPath',
+          resolve('bench/activation/index.js'),
+          '--workspace',
+          workspace,
+        ],
         { encoding: 'utf8', timeout: 180_000 },
       );
       const m = /LIFTOFF_ACTIVATION_MS=([\d.]+)/.exec(r.stdout);
-      if (m === null) throw new Error(`no activation time in the host's output (exit ${r.status}):\n${r.stdout}\n${r.stderr}`);
+      if (m === null)
+        throw new Error(`no activation time in the host's output (exit ${r.status}):\n${r.stdout}\n${r.stderr}`);
       samples.push(Number(m[1]));
     } finally {
       rmSync(workspace, { recursive: true, force: true });

@@ -35,7 +35,10 @@ export function loadCorpus(dir: string): Corpus | undefined {
 }
 
 export function generatedCorpus(cells: number): Corpus {
-  return { name: `generated ${cells} cells`, files: [{ path: `generated-${cells}.ipynb`, text: generateNotebook(cells) }] };
+  return {
+    name: `generated ${cells} cells`,
+    files: [{ path: `generated-${cells}.ipynb`, text: generateNotebook(cells) }],
+  };
 }
 
 function notebooksOf(corpus: Corpus): Notebook[] {
@@ -50,16 +53,35 @@ export interface AnalysisResult {
   notebooks: number;
   codeCells: number;
   bytes: number;
-  ms: { jsonParse: number; parseOnly: number; analysis: number; analysisFromText: number; parallelFromText: number; ruff: number };
+  ms: {
+    jsonParse: number;
+    parseOnly: number;
+    analysis: number;
+    analysisFromText: number;
+    parallelFromText: number;
+    ruff: number;
+  };
   perNotebookMs: { p50: number; p95: number };
   ratios: { analysisToParse: number; analysisToRuff: number; analysisToJsonParse: number; parallelToRuff: number };
   peakRssMB: number;
 }
 
-export async function benchAnalysis(corpus: Corpus, rounds: number, ruff: Workspace, workers: number): Promise<AnalysisResult> {
+export async function benchAnalysis(
+  corpus: Corpus,
+  rounds: number,
+  ruff: Workspace,
+  workers: number,
+): Promise<AnalysisResult> {
   const notebooks = notebooksOf(corpus);
   const sources = notebooks.flatMap((nb) => nb.cells.filter((c) => c.kind === 'code').map((c) => c.source));
-  const samples = { jsonParse: [] as number[], parseOnly: [] as number[], analysis: [] as number[], analysisFromText: [] as number[], parallelFromText: [] as number[], ruff: [] as number[] };
+  const samples = {
+    jsonParse: [] as number[],
+    parseOnly: [] as number[],
+    analysis: [] as number[],
+    analysisFromText: [] as number[],
+    parallelFromText: [] as number[],
+    ruff: [] as number[],
+  };
   const perNotebook: number[] = [];
   for (let round = 0; round < rounds; round++) {
     // Interleaved, so machine noise hits every contender alike.
@@ -138,7 +160,12 @@ export function benchIncremental(cellCount: number, edits: number): IncrementalR
     cell.source = `${cell.source}\nz_${i} = ${i}`;
     times.push(timeIt(() => analyzeNotebook(nb, { cache })));
   }
-  return { cells: cellCount, edits, ms: { p50: percentile(times, 50), p95: percentile(times, 95), max: Math.max(...times) }, fullColdMs };
+  return {
+    cells: cellCount,
+    edits,
+    ms: { p50: percentile(times, 50), p95: percentile(times, 95), max: Math.max(...times) },
+    fullColdMs,
+  };
 }
 
 const WORKER_SCRIPT = join(__dirname, 'analysis-worker.js');
@@ -148,4 +175,5 @@ export function newRuff(): Workspace {
 }
 
 /** The shared corpus beside the checkout, when present (the benchmark never needs it to run). */
-export const DEFAULT_CORPUS = process.env.LIFTOFF_CORPUS ?? resolve(process.cwd(), '..', 'shared', 'corpus', 'notebooks');
+export const DEFAULT_CORPUS =
+  process.env.LIFTOFF_CORPUS ?? resolve(process.cwd(), '..', 'shared', 'corpus', 'notebooks');

@@ -7,7 +7,15 @@ import { availableParallelism, cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { benchActivation, bundleSizes } from './activation';
 import { benchOnnx } from './onnx';
-import { benchAnalysis, benchIncremental, DEFAULT_CORPUS, generatedCorpus, loadCorpus, newRuff, type AnalysisResult } from './analysis';
+import {
+  benchAnalysis,
+  benchIncremental,
+  DEFAULT_CORPUS,
+  generatedCorpus,
+  loadCorpus,
+  newRuff,
+  type AnalysisResult,
+} from './analysis';
 
 const rounds = Number(process.env.BENCH_ROUNDS ?? 7);
 const f1 = (x: number): string => x.toFixed(1);
@@ -48,34 +56,91 @@ async function main(): Promise<void> {
       'nb p95': f2(a.perNotebookMs.p95),
     })),
   );
-  console.log(`One-cell re-analysis, 500 cells, ${incremental.edits} edits: p50 ${f2(incremental.ms.p50)} ms, p95 ${f2(incremental.ms.p95)} ms (cold full analysis ${f1(incremental.fullColdMs)} ms)`);
+  console.log(
+    `One-cell re-analysis, 500 cells, ${incremental.edits} edits: p50 ${f2(incremental.ms.p50)} ms, p95 ${f2(incremental.ms.p95)} ms (cold full analysis ${f1(incremental.fullColdMs)} ms)`,
+  );
 
   if (onnx === undefined) console.log('\nONNX: skipped (no /usr/bin/python3 with onnx to generate the models)');
   else {
     console.log('\nONNX header inspection (median ms) vs reading the whole file');
-    console.table(onnx.header.map((h) => ({ model: h.model, MB: f1(h.bytes / 2 ** 20), header: f2(h.headerMs), 'read whole file': f2(h.readWholeFileMs) })));
+    console.table(
+      onnx.header.map((h) => ({
+        model: h.model,
+        MB: f1(h.bytes / 2 ** 20),
+        header: f2(h.headerMs),
+        'read whole file': f2(h.readWholeFileMs),
+      })),
+    );
     console.log('Benchmark harness (child process) vs a plain onnxruntime-node loop, p50 ms');
-    console.table(onnx.harness.map((h) => ({ batch: h.batch, harness: f2(h.harnessP50Ms), plain: f2(h.plainP50Ms), ratio: f2(h.ratio) })));
+    console.table(
+      onnx.harness.map((h) => ({
+        batch: h.batch,
+        harness: f2(h.harnessP50Ms),
+        plain: f2(h.plainP50Ms),
+        ratio: f2(h.ratio),
+      })),
+    );
   }
-  if (activation === undefined) console.log('\nActivation: skipped (no VS Code host: run `bash scripts/setup-vscode-host.sh`)');
-  else console.log(`\nActivation (load + activate, real VS Code host, ${activation.samplesMs.length} starts): median ${f1(activation.medianMs)} ms [${activation.samplesMs.map(f1).join(', ')}]`);
-  console.log(`Bundles: ${Object.entries(bundles).map(([f, b]) => `${f} ${f1(b / 1024)} KB`).join(', ')}`);
+  if (activation === undefined)
+    console.log('\nActivation: skipped (no VS Code host: run `bash scripts/setup-vscode-host.sh`)');
+  else
+    console.log(
+      `\nActivation (load + activate, real VS Code host, ${activation.samplesMs.length} starts): median ${f1(activation.medianMs)} ms [${activation.samplesMs.map(f1).join(', ')}]`,
+    );
+  console.log(
+    `Bundles: ${Object.entries(bundles)
+      .map(([f, b]) => `${f} ${f1(b / 1024)} KB`)
+      .join(', ')}`,
+  );
 
   const targets = [
-    ...analysis.map((a) => ({ target: `${a.corpus}: analysis <= 2x parse`, value: f2(a.ratios.analysisToParse), met: a.ratios.analysisToParse <= 2 })),
-    ...analysis.map((a) => ({ target: `${a.corpus}: analysis faster than ruff`, value: f2(a.ratios.analysisToRuff), met: a.ratios.analysisToRuff < 1 })),
-    ...analysis.map((a) => ({ target: `${a.corpus}: read + analysis on ${workers} threads faster than ruff`, value: f2(a.ratios.parallelToRuff), met: a.ratios.parallelToRuff < 1 })),
-    { target: 'one-cell re-analysis p95 <= 16 ms at 500 cells', value: f2(incremental.ms.p95), met: incremental.ms.p95 <= 16 },
-    ...(activation ? [{ target: 'activation <= 50 ms', value: f1(activation.medianMs), met: activation.medianMs <= 50 }] : []),
-    ...(onnx?.header.filter((h) => h.bytes > 50 * 2 ** 20).map((h) => ({ target: 'header inspection <= 100 ms at 100 MB', value: f2(h.headerMs), met: h.headerMs <= 100 })) ?? []),
-    ...(onnx?.harness.map((h) => ({ target: `harness within 10% of a plain loop, batch ${h.batch}`, value: f2(h.ratio), met: Math.abs(h.ratio - 1) <= 0.1 })) ?? []),
+    ...analysis.map((a) => ({
+      target: `${a.corpus}: analysis <= 2x parse`,
+      value: f2(a.ratios.analysisToParse),
+      met: a.ratios.analysisToParse <= 2,
+    })),
+    ...analysis.map((a) => ({
+      target: `${a.corpus}: analysis faster than ruff`,
+      value: f2(a.ratios.analysisToRuff),
+      met: a.ratios.analysisToRuff < 1,
+    })),
+    ...analysis.map((a) => ({
+      target: `${a.corpus}: read + analysis on ${workers} threads faster than ruff`,
+      value: f2(a.ratios.parallelToRuff),
+      met: a.ratios.parallelToRuff < 1,
+    })),
+    {
+      target: 'one-cell re-analysis p95 <= 16 ms at 500 cells',
+      value: f2(incremental.ms.p95),
+      met: incremental.ms.p95 <= 16,
+    },
+    ...(activation
+      ? [{ target: 'activation <= 50 ms', value: f1(activation.medianMs), met: activation.medianMs <= 50 }]
+      : []),
+    ...(onnx?.header
+      .filter((h) => h.bytes > 50 * 2 ** 20)
+      .map((h) => ({
+        target: 'header inspection <= 100 ms at 100 MB',
+        value: f2(h.headerMs),
+        met: h.headerMs <= 100,
+      })) ?? []),
+    ...(onnx?.harness.map((h) => ({
+      target: `harness within 10% of a plain loop, batch ${h.batch}`,
+      value: f2(h.ratio),
+      met: Math.abs(h.ratio - 1) <= 0.1,
+    })) ?? []),
   ];
   console.log('\nTargets');
   console.table(targets);
 
   const result = {
     date: new Date().toISOString(),
-    machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memGB: Math.round(totalmem() / 2 ** 30), node: process.version },
+    machine: {
+      cpus: cpus().length,
+      cpu: cpus()[0]?.model,
+      memGB: Math.round(totalmem() / 2 ** 30),
+      node: process.version,
+    },
     rounds,
     workers,
     analysis,

@@ -66,9 +66,19 @@ export interface HarnessResult {
 
 /** The same model, batch sizes and iteration count in Liftoff's probe and in a plain loop. */
 async function harnessOverhead(model: string, n: number, batches: number[]): Promise<HarnessResult[]> {
-  const report = await probeOnnx(model, { bench: true, batchSizes: batches, intraOpThreads: 1, timeoutMs: 300_000, workerPath: join(__dirname, 'onnx-worker.js') });
+  const report = await probeOnnx(model, {
+    bench: true,
+    batchSizes: batches,
+    intraOpThreads: 1,
+    timeoutMs: 300_000,
+    workerPath: join(__dirname, 'onnx-worker.js'),
+  });
   if (report.benchmark === undefined) throw new Error(`probe failed: ${report.reason ?? report.status}`);
-  const session = await ort.InferenceSession.create(model, { logSeverityLevel: 3, graphOptimizationLevel: 'all', intraOpNumThreads: 1 });
+  const session = await ort.InferenceSession.create(model, {
+    logSeverityLevel: 3,
+    graphOptimizationLevel: 'all',
+    intraOpNumThreads: 1,
+  });
   const results: HarnessResult[] = [];
   for (const run of report.benchmark.runs) {
     const feeds = { X: new ort.Tensor('float32', new Float32Array(run.batch * n).fill(0.5), [run.batch, n]) };
@@ -86,7 +96,9 @@ async function harnessOverhead(model: string, n: number, batches: number[]): Pro
   return results;
 }
 
-export async function benchOnnx(rounds: number): Promise<{ header: HeaderResult[]; harness: HarnessResult[] } | undefined> {
+export async function benchOnnx(
+  rounds: number,
+): Promise<{ header: HeaderResult[]; harness: HarnessResult[] } | undefined> {
   const small = 'test/fixtures/models/matmul-add.onnx';
   const big = generatedModel(5000);
   const mid = generatedModel(512);

@@ -15,7 +15,17 @@ const common = {
   logLevel: 'warning',
 };
 await esbuild.build({ ...common, entryPoints: ['bench/main.ts'], outfile: 'out/bench/main.js' });
-await esbuild.build({ ...common, entryPoints: ['src/core/parallel/worker.ts'], outfile: 'out/bench/analysis-worker.js' });
-await esbuild.build({ ...common, entryPoints: ['src/core/models/onnx/worker.ts'], outfile: 'out/bench/onnx-worker.js' });
-const r = spawnSync(process.execPath, ['--expose-gc', 'out/bench/main.js', ...process.argv.slice(2)], { stdio: 'inherit' });
+await esbuild.build({
+  ...common,
+  entryPoints: ['src/core/parallel/worker.ts'],
+  outfile: 'out/bench/analysis-worker.js',
+});
+await esbuild.build({
+  ...common,
+  entryPoints: ['src/core/models/onnx/worker.ts'],
+  outfile: 'out/bench/onnx-worker.js',
+});
+const r = spawnSync(process.execPath, ['--expose-gc', 'out/bench/main.js', ...process.argv.slice(2)], {
+  stdio: 'inherit',
+});
 process.exit(r.status ?? 1);

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // What `npm test` runs, in order: build, the "core knows no screen" import check, the Debian tools that
-// unit tests verify generated files with, unit tests (mocha in plain Node), integration tests (mocha inside a real VS Code: code-server + headless chromium, installed
-// on first use by scripts/setup-vscode-host.sh), and the UI check of the packaged .vsix. Every stage's
+// unit tests verify generated files with, unit tests (mocha in plain Node), integration tests (mocha
+// inside a real VS Code: code-server + headless chromium, installed on first use by
+// scripts/setup-vscode-host.sh), and the UI check of the packaged .vsix. Every stage's
 // output streams through; its "N passed, N failed" is collected, and a total line ends the run.
 // Exit code 1 when anything failed. Lint is separate: `npm run lint`.
 //

@@ -1,5 +1,6 @@
 // Runs inside a real VS Code extension host (scripts/run-vscode-tests.mjs loads it as the "tests"):
 // times Liftoff's activation, module load included, in a workspace with nothing that activates it first.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- plain CommonJS, loaded by the VS Code test host
 const vscode = require('vscode');
 
 exports.run = async function run() {

@@ -6,13 +6,7 @@ export type Severity = 'error' | 'warning' | 'info' | 'hint';
 export const SEVERITY_ORDER: Record<Severity, number> = { hint: 0, info: 1, warning: 2, error: 3 };
 
 export type RuleCategory =
-  | 'data'
-  | 'leakage'
-  | 'evaluation'
-  | 'reproducibility'
-  | 'security'
-  | 'deployment'
-  | 'notebook';
+  'data' | 'leakage' | 'evaluation' | 'reproducibility' | 'security' | 'deployment' | 'notebook';
 
 /** Where a finding points. `cellIndex` is absent for findings on the whole file. */
 export interface Location {

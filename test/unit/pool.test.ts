@@ -23,7 +23,14 @@ describe('parallel analysis pool', function () {
   before(() => {
     dir = mkdtempSync(join(tmpdir(), 'liftoff-pool-'));
     workerScript = join(dir, 'analysis-worker.js');
-    buildSync({ entryPoints: [join(__dirname, '..', '..', 'src', 'core', 'parallel', 'worker.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: workerScript, logLevel: 'error' });
+    buildSync({
+      entryPoints: [join(__dirname, '..', '..', 'src', 'core', 'parallel', 'worker.ts')],
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      outfile: workerScript,
+      logLevel: 'error',
+    });
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -31,9 +38,18 @@ describe('parallel analysis pool', function () {
     const files = inputs();
     const expected = files.map((f) => analyzeNotebookText(f.path, f.text));
     const results = await analyzeNotebookTexts(files, { workers: 2, workerScript, minParallelBytes: 0 });
-    assert.deepEqual(results.map((r) => r.findings), expected);
-    assert.ok(expected.some((f) => f.length > 0), 'the fixtures have findings to compare');
-    assert.ok(expected.some((f) => f.some((x) => x.ruleName === 'unreadable-notebook')), 'unreadable files travel too');
+    assert.deepEqual(
+      results.map((r) => r.findings),
+      expected,
+    );
+    assert.ok(
+      expected.some((f) => f.length > 0),
+      'the fixtures have findings to compare',
+    );
+    assert.ok(
+      expected.some((f) => f.some((x) => x.ruleName === 'unreadable-notebook')),
+      'unreadable files travel too',
+    );
   });
 
   it('analyses in-process when the input is small, without starting a thread', async () => {
@@ -43,6 +59,8 @@ describe('parallel analysis pool', function () {
   });
 
   it('fails loudly when a worker cannot start, instead of dropping findings', async () => {
-    await assert.rejects(analyzeNotebookTexts(inputs(), { workers: 2, workerScript: join(dir, 'missing.js'), minParallelBytes: 0 }));
+    await assert.rejects(
+      analyzeNotebookTexts(inputs(), { workers: 2, workerScript: join(dir, 'missing.js'), minParallelBytes: 0 }),
+    );
   });
 });

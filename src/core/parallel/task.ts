@@ -8,7 +8,8 @@ export function analyzeTask(task: AnalysisTask, factsCache: FactsCache): Analysi
   const findings = analyzeNotebookText(task.path, task.text, {
     cache: factsCache,
     severity: task.severity,
-    onRuleError: (rule, error) => ruleErrors.push(`${rule.name}: ${error instanceof Error ? error.message : String(error)}`),
+    onRuleError: (rule, error) =>
+      ruleErrors.push(`${rule.name}: ${error instanceof Error ? error.message : String(error)}`),
   });
   return { id: task.id, findings, ruleErrors };
 }

@@ -28,7 +28,17 @@ function scaffold(command: string, options: object): Thenable<ScaffoldResultLike
 }
 
 const USER_DOCKERFILE = 'FROM python:3.12\n# my own Dockerfile, hands off\n';
-const CREATED = ['Dockerfile', '.dockerignore', 'requirements.txt', 'app', '.github', 'monitoring', 'k8s', 'MODEL_CARD.md', 'loadtest'];
+const CREATED = [
+  'Dockerfile',
+  '.dockerignore',
+  'requirements.txt',
+  'app',
+  '.github',
+  'monitoring',
+  'k8s',
+  'MODEL_CARD.md',
+  'loadtest',
+];
 
 describe('Liftoff: Scaffold', () => {
   let generated = '';
