@@ -143,7 +143,7 @@ async function ui(page, server) {
     if (!/found [1-9]\d* findings? in [1-9]\d* notebooks?/.test(text)) throw new Error(`unexpected summary: ${text}`);
   });
 
-  await check('the Readiness view lists the five sections with findings under them', async () => {
+  await check('the Readiness view shows the five scored sections with their checklist items', async () => {
     // The <li>, not its <a>: the badge over the icon takes the pointer events; the label gains the badge's text.
     await page.locator('.activitybar li.action-item', { has: page.locator('a[aria-label^="Liftoff"]') }).click();
     // The only view of its container, so it has no pane header of its own: the side bar shows it.
@@ -152,10 +152,13 @@ async function ui(page, server) {
     await pane.locator('.monaco-list-row', { hasText: 'Business value' }).waitFor({ timeout: 20000 });
     const rows = (await pane.locator('.monaco-list-row').allTextContents()).map((r) => r.trim());
     log(`readiness rows: ${JSON.stringify(rows)}`);
-    const sectionRows = rows.filter((r) => SECTIONS.some((s) => r.startsWith(s)));
+    // A section row is its label followed by its score, e.g. "Data0/7 · 0 pass, 0 partial, 2 fail".
+    const sectionRows = rows.filter((r) => SECTIONS.some((s) => r.startsWith(s) && /^\D*\d+(\.\d+)?\/\d+ · /.test(r)));
     if (sectionRows.length !== SECTIONS.length) throw new Error(`sections: ${JSON.stringify(sectionRows)}`);
-    if (rows.length <= SECTIONS.length) throw new Error('no finding rows under the sections');
-    if (!rows.some((r) => /train\.ipynb/.test(r))) throw new Error('no row names train.ipynb');
+    if (rows.length <= SECTIONS.length) throw new Error('no item rows under the sections');
+    if (!rows.some((r) => /findings? \(unseeded-ran/.test(r))) {
+      throw new Error('no item names the notebook findings behind it (unseeded-randomness)');
+    }
     await page.screenshot({ path: path.join(RESULTS, 'e2e-ui-readiness.png') });
   });
 
