@@ -16,6 +16,8 @@ export interface CliArgs {
   noColor: boolean;
   /** Worker threads for `check`; undefined picks from the machine's cores. */
   jobs?: number;
+  /** `check --min-score`: also fail when the project's readiness score is below this. */
+  minScore?: number;
   help: boolean;
   version: boolean;
 }
@@ -40,6 +42,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   };
   if (command !== undefined) args.command = command;
   if (values.jobs !== undefined) args.jobs = positiveInt('--jobs', values.jobs);
+  if (values['min-score'] !== undefined) args.minScore = nonNegative('--min-score', values['min-score']);
   return args;
 }
 
@@ -54,6 +57,7 @@ function parse(argv: readonly string[]) {
         'fail-on': { type: 'string' },
         'no-color': { type: 'boolean' },
         jobs: { type: 'string', short: 'j' },
+        'min-score': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -76,6 +80,12 @@ function positiveInt(option: string, value: string): number {
   const n = Number(value);
   if (Number.isInteger(n) && n >= 1) return n;
   throw new UsageError(`invalid value '${value}' for ${option} (expected a whole number of at least 1)`);
+}
+
+function nonNegative(option: string, value: string): number {
+  const n = Number(value);
+  if (value.trim() !== '' && Number.isFinite(n) && n >= 0) return n;
+  throw new UsageError(`invalid value '${value}' for ${option} (expected a number of at least 0)`);
 }
 
 function oneOf<T extends string>(option: string, value: string, allowed: readonly T[]): T {

@@ -1,7 +1,10 @@
 /** `liftoff check [paths...]`: discover notebooks, analyse each (one bad file never stops the rest), report. */
 import { promises as fs } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
+import * as path from 'node:path';
+import { buildReadiness } from '../core/readiness/build';
+import { collectSnapshot } from '../core/readiness/collect';
+import { nodeProject } from './readiness-fs';
 import { analyzeNotebookTexts, type NotebookText } from '../core/parallel/pool';
 import type { Finding } from '../core/findings';
 import { UNREADABLE_NOTEBOOK_RULE } from '../core/rules/registry';
@@ -29,7 +32,7 @@ export async function runCheck(args: CliArgs, io: CliIO, version: string): Promi
   }
   const results = await analyzeNotebookTexts(texts, {
     workers: args.jobs ?? Math.min(availableParallelism(), MAX_DEFAULT_JOBS),
-    workerScript: join(__dirname, 'analysis-worker.js'),
+    workerScript: path.join(__dirname, 'analysis-worker.js'),
   });
   results.forEach((result, i) => {
     findings.push(...result.findings);
@@ -40,7 +43,23 @@ export async function runCheck(args: CliArgs, io: CliIO, version: string): Promi
   findings.sort(compareByFile);
   const summary = summarize(findings, files.length);
   io.stdout.write(report(args, io, version, findings, summary, texts));
-  return failsOn(findings, args.failOn) ? ExitCode.Findings : ExitCode.Ok;
+  const belowScore = args.minScore !== undefined && !(await meetsMinScore(args.minScore, inputs, io));
+  return failsOn(findings, args.failOn) || belowScore ? ExitCode.Findings : ExitCode.Ok;
+}
+
+/**
+ * `--min-score`: the readiness score (as `liftoff readiness` computes it) of the project: the first path
+ * when it is a folder, else the current folder. The verdict goes to stderr so --format output stays clean.
+ */
+async function meetsMinScore(minScore: number, inputs: readonly string[], io: CliIO): Promise<boolean> {
+  const first = path.resolve(io.cwd, inputs[0] ?? '.');
+  const root = (await fs.stat(first).catch(() => undefined))?.isDirectory() === true ? first : io.cwd;
+  const report = buildReadiness(await collectSnapshot(nodeProject(root)));
+  const ok = report.finalScore >= minScore;
+  io.stderr.write(
+    `liftoff: readiness score ${report.finalScore} of ${displayPath(root, io.cwd)} is ${ok ? 'at or above' : 'below'} --min-score ${minScore}\n`,
+  );
+  return ok;
 }
 
 function report(

@@ -30,6 +30,26 @@ async function cli(
 }
 
 describe('liftoff CLI', () => {
+  describe('check --min-score', () => {
+    it('fails the gate when the readiness score of the project is below the minimum, and says so on stderr', async () => {
+      const { code, stderr } = await cli(['check', 'examples/churn', '--fail-on', 'none', '--min-score', '0.5']);
+      assert.equal(code, 1);
+      assert.match(stderr, /readiness score 0 of examples\/churn is below --min-score 0\.5/);
+    });
+
+    it('passes the gate when the score reaches the minimum', async () => {
+      const { code, stderr } = await cli(['check', 'examples/churn', '--fail-on', 'none', '--min-score', '0']);
+      assert.equal(code, 0, stderr);
+      assert.match(stderr, /is at or above --min-score 0/);
+    });
+
+    it('rejects a minimum that is not a number', async () => {
+      const { code, stderr } = await cli(['check', 'examples/churn', '--min-score', 'high']);
+      assert.equal(code, 2);
+      assert.match(stderr, /invalid value 'high' for --min-score/);
+    });
+  });
+
   describe('check', () => {
     it('reports findings as path:cell N:line:col, keeps going past unreadable notebooks, exits 1 on errors', async () => {
       const { code, stdout, stderr } = await cli(['check', FIXTURES]);
