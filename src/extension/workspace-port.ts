@@ -54,14 +54,16 @@ export class WorkspaceProject implements ProjectPort {
     const relative = this.relative(uri);
     if (relative === undefined) return undefined;
     this.texts.delete(relative);
-    // Folder events come as one event for the folder: the listing below it is unknown, so list again.
-    if (kind !== 'changed' && this.listing && !this.listing.has(relative) && !/\.[^/]+$/.test(relative)) {
-      this.listing = undefined;
-    } else if (kind === 'created') {
-      this.listing?.add(relative);
-    } else if (kind === 'deleted') {
-      this.listing?.delete(relative);
+    if (kind === 'changed') return relative;
+    if (kind === 'deleted' && this.listing?.has(relative)) {
+      this.listing.delete(relative);
+      return relative;
     }
+    // A new path, or a deleted one that is not a known file, may be a folder (`.github` looks like a file
+    // name, and a new tree can arrive as one event for its top folder): list again at the next build.
+    // Only the listing is redone; texts of files that still exist stay cached.
+    this.listing = undefined;
+    for (const cached of [...this.texts.keys()]) if (cached.startsWith(`${relative}/`)) this.texts.delete(cached);
     return relative;
   }
 
