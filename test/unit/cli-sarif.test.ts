@@ -5,7 +5,7 @@ import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { locateCells, fileLineOf } from '../../src/cli/notebook-lines';
 import { formatFindingsSarif, toUri } from '../../src/cli/report-sarif';
-import { run } from '../../src/cli/run';
+import { runCli as cli } from './cli-helper';
 import { RULES } from '../../src/core/rules/registry';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -36,18 +36,6 @@ interface SarifLog {
       }>;
     }>;
   }>;
-}
-
-async function cli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await run(argv, {
-    stdout: { write: (s: string) => (stdout += s), isTTY: false },
-    stderr: { write: (s: string) => (stderr += s) },
-    cwd: ROOT,
-    env: {},
-  });
-  return { code, stdout, stderr };
 }
 
 function validator() {

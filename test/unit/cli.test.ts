@@ -2,32 +2,11 @@ import { strict as assert } from 'node:assert';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { run } from '../../src/cli/run';
+import { runCli as cli } from './cli-helper';
 import { RULES } from '../../src/core/rules/registry';
 
 const ROOT = path.resolve(__dirname, '../..');
 const FIXTURES = 'test/fixtures/notebooks';
-
-interface Result {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function cli(
-  argv: string[],
-  opts: { cwd?: string; isTTY?: boolean; env?: Record<string, string> } = {},
-): Promise<Result> {
-  let stdout = '';
-  let stderr = '';
-  const code = await run(argv, {
-    stdout: { write: (s: string) => (stdout += s), isTTY: opts.isTTY ?? false },
-    stderr: { write: (s: string) => (stderr += s) },
-    cwd: opts.cwd ?? ROOT,
-    env: opts.env ?? {},
-  });
-  return { code, stdout, stderr };
-}
 
 describe('liftoff CLI', () => {
   describe('check --min-score', () => {

@@ -1,22 +1,8 @@
 import { strict as assert } from 'node:assert';
-import * as path from 'node:path';
-import { run } from '../../../src/cli/run';
+import { runCli as cli } from '../cli-helper';
 import { artifactKind, discoverArtifacts } from '../../../src/core/models/discover';
 
-const ROOT = path.resolve(__dirname, '../../..');
 const DIR = 'test/fixtures/models';
-
-async function cli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await run(argv, {
-    stdout: { write: (s: string) => (stdout += s), isTTY: false },
-    stderr: { write: (s: string) => (stderr += s) },
-    cwd: ROOT,
-    env: {},
-  });
-  return { code, stdout, stderr };
-}
 
 describe('liftoff inspect', function () {
   this.timeout(60_000);

@@ -1,18 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { run } from '../../../src/cli/run';
-import { ROOT } from './helpers';
-
-async function cli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await run(argv, {
-    stdout: { write: (s: string) => (stdout += s), isTTY: false },
-    stderr: { write: (s: string) => (stderr += s) },
-    cwd: ROOT,
-    env: {},
-  });
-  return { code, stdout, stderr };
-}
+import { runCli as cli } from '../cli-helper';
 
 describe('liftoff readiness', () => {
   it('prints the five sections, the section sums, the final score and the maturity level', async () => {

@@ -13,16 +13,11 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { run } from '../../../src/cli/run';
+import { runCli } from '../cli-helper';
 
 const EXAMPLE = path.join(__dirname, '..', '..', '..', 'examples', 'churn');
 
-function cli(args: string[], cwd: string) {
-  let stdout = '';
-  let stderr = '';
-  const io = { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) }, cwd };
-  return run(args, io).then((code) => ({ code, stdout, stderr }));
-}
+const cli = (args: string[], cwd: string) => runCli(args, { cwd });
 
 describe('liftoff scaffold (CLI)', () => {
   let dir: string;
