@@ -1,5 +1,5 @@
 /** Command-line parsing with node:util parseArgs (no dependencies); every mistake becomes a UsageError. */
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { Severity } from '../core/findings';
 import { UsageError } from './exit-codes';
 
@@ -42,26 +42,28 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   };
   if (command !== undefined) args.command = command;
   if (values.jobs !== undefined) args.jobs = positiveInt('--jobs', values.jobs);
-  if (values['min-score'] !== undefined) args.minScore = nonNegative('--min-score', values['min-score']);
+  if (values['min-score'] !== undefined) args.minScore = minScoreOption(values['min-score']);
   return args;
 }
 
 function parse(argv: readonly string[]) {
+  return parseCommandArgs(argv, {
+    format: { type: 'string' },
+    'fail-on': { type: 'string' },
+    'no-color': { type: 'boolean' },
+    jobs: { type: 'string', short: 'j' },
+    'min-score': { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+    version: { type: 'boolean', short: 'v' },
+  });
+}
+
+type OptionsConfig = NonNullable<ParseArgsConfig['options']>;
+
+/** node:util parseArgs as every command uses it: positionals allowed, any mistake a UsageError. */
+export function parseCommandArgs<const O extends OptionsConfig>(argv: readonly string[], options: O) {
   try {
-    return parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        format: { type: 'string' },
-        'fail-on': { type: 'string' },
-        'no-color': { type: 'boolean' },
-        jobs: { type: 'string', short: 'j' },
-        'min-score': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean', short: 'v' },
-      },
-    });
+    return parseArgs({ args: [...argv], allowPositionals: true, strict: true, options });
   } catch (error) {
     throw new UsageError(describeParseError(error));
   }
@@ -82,13 +84,14 @@ function positiveInt(option: string, value: string): number {
   throw new UsageError(`invalid value '${value}' for ${option} (expected a whole number of at least 1)`);
 }
 
-function nonNegative(option: string, value: string): number {
+/** `--min-score` of check and readiness: a readiness score runs from 0 to 7 (the tests in a section). */
+export function minScoreOption(value: string): number {
   const n = Number(value);
-  if (value.trim() !== '' && Number.isFinite(n) && n >= 0) return n;
-  throw new UsageError(`invalid value '${value}' for ${option} (expected a number of at least 0)`);
+  if (value.trim() !== '' && Number.isFinite(n) && n >= 0 && n <= 7) return n;
+  throw new UsageError(`invalid value '${value}' for --min-score (expected a number from 0 to 7)`);
 }
 
-function oneOf<T extends string>(option: string, value: string, allowed: readonly T[]): T {
+export function oneOf<T extends string>(option: string, value: string, allowed: readonly T[]): T {
   if ((allowed as readonly string[]).includes(value)) return value as T;
   throw new UsageError(`invalid value '${value}' for ${option} (expected ${allowed.join(', ')})`);
 }

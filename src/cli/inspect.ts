@@ -1,7 +1,7 @@
 /** `liftoff inspect <file...> [--bench] [--format text|json]`: a report per model artifact. */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
+import { oneOf, parseCommandArgs } from './args';
 import { inspectArtifact, type ArtifactReport } from '../core/models/inspect';
 import { fileSource } from './file-source';
 import { useColor } from './color';
@@ -46,28 +46,14 @@ export async function runInspect(argv: readonly string[], io: CliIO, version: st
 }
 
 function parseInspectArgs(argv: readonly string[]): InspectArgs {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        bench: { type: 'boolean' },
-        format: { type: 'string' },
-        timeout: { type: 'string' },
-        'no-color': { type: 'boolean' },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandArgs(argv, {
+    bench: { type: 'boolean' },
+    format: { type: 'string' },
+    timeout: { type: 'string' },
+    'no-color': { type: 'boolean' },
+  });
   if (positionals.length === 0) throw new UsageError("'liftoff inspect' needs a model file");
-  const format = values.format ?? 'text';
-  if (format !== 'text' && format !== 'json') {
-    throw new UsageError(`invalid value '${format}' for --format (expected text, json)`);
-  }
+  const format = oneOf('--format', values.format ?? 'text', ['text', 'json'] as const);
   const args: InspectArgs = {
     files: positionals,
     bench: values.bench === true,

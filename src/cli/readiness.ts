@@ -1,7 +1,7 @@
 /** `liftoff readiness [path] [--format text|json|markdown] [--min-score X]`: the checklist, scores and maturity. */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
+import { minScoreOption, oneOf, parseCommandArgs } from './args';
 import { collectSnapshot } from '../core/readiness/collect';
 import { buildReadiness } from '../core/readiness/build';
 import { describeFsError, displayPath } from './discover';
@@ -55,35 +55,15 @@ interface ReadinessOptions {
 }
 
 function parseReadinessArgs(argv: readonly string[]): ReadinessOptions {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        format: { type: 'string' },
-        'min-score': { type: 'string' },
-        'no-color': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandArgs(argv, {
+    format: { type: 'string' },
+    'min-score': { type: 'string' },
+    'no-color': { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
   if (positionals.length > 1) throw new UsageError(`'liftoff readiness' takes one folder, got ${positionals.length}`);
-  const format = values.format ?? 'text';
-  if (format !== 'text' && format !== 'json' && format !== 'markdown') {
-    throw new UsageError(`invalid value '${format}' for --format (expected text, json, markdown)`);
-  }
+  const format = oneOf('--format', values.format ?? 'text', ['text', 'json', 'markdown'] as const);
   const options: ReadinessOptions = { path: positionals[0] ?? '.', format, help: values.help === true };
-  if (values['min-score'] !== undefined) options.minScore = minScore(values['min-score']);
+  if (values['min-score'] !== undefined) options.minScore = minScoreOption(values['min-score']);
   return options;
-}
-
-function minScore(value: string): number {
-  const n = Number(value);
-  if (Number.isFinite(n) && n >= 0 && n <= 7) return n;
-  throw new UsageError(`invalid value '${value}' for --min-score (expected a number from 0 to 7)`);
 }

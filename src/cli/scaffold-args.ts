@@ -1,5 +1,5 @@
 /** Arguments of `liftoff scaffold [parts...]`, parsed on their own so `check`'s options stay separate. */
-import { parseArgs } from 'node:util';
+import { parseCommandArgs } from './args';
 import { UsageError } from './exit-codes';
 
 export interface ScaffoldArgs {
@@ -45,30 +45,17 @@ export function parseScaffoldArgs(argv: readonly string[]): ScaffoldArgs {
 }
 
 function parse(argv: readonly string[]) {
-  try {
-    return parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        out: { type: 'string', short: 'o' },
-        project: { type: 'string' },
-        templates: { type: 'string' },
-        'dry-run': { type: 'boolean' },
-        force: { type: 'boolean' },
-        python: { type: 'string' },
-        port: { type: 'string' },
-        model: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const option = /'(-[^']*)'/.exec(message)?.[1];
-    throw new UsageError(
-      option !== undefined && /unknown/i.test(message) ? `unknown option '${option}' for scaffold` : message,
-    );
-  }
+  return parseCommandArgs(argv, {
+    out: { type: 'string', short: 'o' },
+    project: { type: 'string' },
+    templates: { type: 'string' },
+    'dry-run': { type: 'boolean' },
+    force: { type: 'boolean' },
+    python: { type: 'string' },
+    port: { type: 'string' },
+    model: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
 }
 
 function nonEmpty(option: string, value: string): string {
