@@ -2,7 +2,8 @@
  * Builds a WorkspaceSnapshot through a port (the CLI gives it the file system, the extension its workspace):
  * lists files, reads only the ones readiness needs, analyses the notebooks with liftoff.yaml's rule settings.
  */
-import { analyzeNotebookText, type SeverityOverrides } from '../analyze';
+import { FactsCache } from '../analysis/cache';
+import { analyzeNotebook, analyzeNotebookText, type SeverityOverrides } from '../analyze';
 import { readNotebook } from '../notebook/read';
 import { loadManifest } from '../project/load';
 import { MANIFEST_FILE } from '../project/manifest';
@@ -24,16 +25,17 @@ export async function collectSnapshot(port: ProjectPort): Promise<WorkspaceSnaps
   }
   const severity = loadManifest(texts[MANIFEST_FILE]).manifest.rules;
   const notebooks: NotebookInput[] = [];
+  const cache = new FactsCache();
   for (const path of files.filter((f) => f.toLowerCase().endsWith('.ipynb'))) {
-    notebooks.push(await notebookInput(port, path, severity));
+    notebooks.push(await notebookInput(port, path, severity, cache));
   }
   return { files, texts, notebooks };
 }
 
-async function notebookInput(port: ProjectPort, path: string, severity: SeverityOverrides) {
+async function notebookInput(port: ProjectPort, path: string, severity: SeverityOverrides, cache: FactsCache) {
   // An unreadable file is read as empty, so it still yields its LO901 finding below.
   const text = await port.readText(path).catch(() => '');
   const read = readNotebook(path, text);
-  const findings = analyzeNotebookText(path, text, { severity });
-  return read.ok ? { path, notebook: read.notebook, findings } : { path, findings };
+  if (!read.ok) return { path, findings: analyzeNotebookText(path, text, { severity }) };
+  return { path, notebook: read.notebook, findings: analyzeNotebook(read.notebook, { severity, cache }) };
 }
