@@ -3,6 +3,7 @@ import { analyzeNotebook } from '../../src/core/analyze';
 import type { Finding } from '../../src/core/findings';
 import type { Rule } from '../../src/core/rules/rule';
 import type { Cell, CellKind, Notebook } from '../../src/core/notebook/model';
+import { textOf } from '../../src/core/notebook/text';
 
 export interface CellSpec {
   source: string;
@@ -48,16 +49,7 @@ export function check(rule: Rule, cells: Array<string | CellSpec>): Finding[] {
 export function textAt(cells: Array<string | CellSpec>, finding: Finding): string {
   const spec = cells[finding.cellIndex ?? -1];
   const source = typeof spec === 'string' ? spec : (spec?.source ?? '');
-  const range = finding.range;
-  if (range === undefined) return '';
-  const lines = source.split('\n');
-  if (range.start.line === range.end.line) {
-    return (lines[range.start.line] ?? '').slice(range.start.character, range.end.character);
-  }
-  const first = (lines[range.start.line] ?? '').slice(range.start.character);
-  const middle = lines.slice(range.start.line + 1, range.end.line);
-  const last = (lines[range.end.line] ?? '').slice(0, range.end.character);
-  return [first, ...middle, last].join('\n');
+  return finding.range === undefined ? '' : textOf(source, finding.range);
 }
 
 /** Applies a fix's text edits to one cell's source (edits must not overlap). */

@@ -156,19 +156,10 @@ export function visitUpdate(w: Walker, c: TreeCursor): void {
   const t = newTargets();
   const fact = pushAssignment(w, t, c.from, c.to);
   fact.augmented = true;
-  const value = new ValueSpan();
-  let afterOp = false;
-  if (!c.firstChild()) return;
-  do {
-    const kind = KIND[c.type.id];
-    if (afterOp) value.add(w, c, kind);
-    else if (kind === K.UpdateOp) afterOp = true;
-    else {
-      if (kind === K.VariableName) w.read(w.src.slice(c.from, c.to));
-      bindTarget(w, c, t);
-    }
-  } while (c.nextSibling());
-  c.parent();
+  const value = splitAtOp(w, c, K.UpdateOp, (kind) => {
+    if (kind === K.VariableName) w.read(w.src.slice(c.from, c.to));
+    bindTarget(w, c, t);
+  });
   value.finish(w, fact);
 }
 
@@ -176,17 +167,23 @@ export function visitUpdate(w: Walker, c: TreeCursor): void {
 export function visitNamed(w: Walker, c: TreeCursor): void {
   const t = newTargets();
   const fact = pushAssignment(w, t, c.from, c.to, 'walrus');
+  const value = splitAtOp(w, c, K.AssignOp, () => bindTarget(w, c, t, true));
+  setAssignedTo(w, value.finish(w, fact), t);
+}
+
+/** Walks the children of `c`: those before the first `op` go to `onTarget`, those after it make the value. */
+function splitAtOp(w: Walker, c: TreeCursor, op: K, onTarget: (kind: K) => void): ValueSpan {
   const value = new ValueSpan();
+  if (!c.firstChild()) return value;
   let afterOp = false;
-  if (!c.firstChild()) return;
   do {
     const kind = KIND[c.type.id];
     if (afterOp) value.add(w, c, kind);
-    else if (kind === K.AssignOp) afterOp = true;
-    else bindTarget(w, c, t, true);
+    else if (kind === op) afterOp = true;
+    else onTarget(kind);
   } while (c.nextSibling());
   c.parent();
-  setAssignedTo(w, value.finish(w, fact), t);
+  return value;
 }
 
 /** `for a, b in pairs:` binds its targets (an assignment `via: 'for'` whose value is the iterable). */

@@ -7,7 +7,11 @@ export function sourceLines(source: string): string[] {
 
 /** The exact source text a range covers. */
 export function textOf(source: string, range: Range): string {
-  const lines = sourceLines(source);
+  return textIn(sourceLines(source), range);
+}
+
+/** `textOf` over the lines of a source already split with `sourceLines` (callers that read many ranges). */
+export function textIn(lines: readonly string[], range: Range): string {
   if (range.start.line === range.end.line) {
     return (lines[range.start.line] ?? '').slice(range.start.character, range.end.character);
   }

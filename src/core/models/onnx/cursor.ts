@@ -5,7 +5,7 @@
  * decoded with a Reader of their own (see decode.ts).
  */
 import { Reader } from 'protobufjs/minimal';
-import { FormatError, TruncatedError, type ByteSource } from '../source';
+import { FormatError, SourceWindow, TruncatedError, type ByteSource } from '../source';
 
 export const WireType = { Varint: 0, Fixed64: 1, Len: 2, StartGroup: 3, EndGroup: 4, Fixed32: 5 } as const;
 
@@ -24,18 +24,16 @@ export interface FieldHeader {
 const HEADER_BYTES = 20;
 
 export class ProtoCursor {
-  private window: Uint8Array = new Uint8Array(0);
-  private reader = Reader.create(this.window);
-  private windowStart = 0;
+  private readonly window: SourceWindow;
+  private reader = Reader.create(new Uint8Array(0));
   position = 0;
 
-  constructor(
-    private readonly source: ByteSource,
-    private readonly chunk = 256 * 1024,
-  ) {}
+  constructor(source: ByteSource, chunk = 256 * 1024) {
+    this.window = new SourceWindow(source, chunk);
+  }
 
   get size(): number {
-    return this.source.size;
+    return this.window.source.size;
   }
 
   /** Reads the next field header; the cursor then stands at the payload (LEN) or after the value. */
@@ -43,7 +41,7 @@ export class ProtoCursor {
     const offset = this.position;
     await this.fill(HEADER_BYTES);
     const reader = this.reader;
-    reader.pos = offset - this.windowStart;
+    reader.pos = offset - this.window.start;
     const header = { field: 0, wireType: 0, offset, length: 0, value: 0 };
     try {
       const tag = reader.uint32();
@@ -59,10 +57,10 @@ export class ProtoCursor {
       if (error instanceof RangeError) throw new TruncatedError(`the file ends inside ${what} (offset ${offset})`);
       throw error;
     }
-    this.position = this.windowStart + reader.pos;
-    if (header.wireType !== WireType.Varint && this.position + header.length > this.source.size) {
+    this.position = this.window.start + reader.pos;
+    if (header.wireType !== WireType.Varint && this.position + header.length > this.size) {
       throw new TruncatedError(
-        `field ${header.field} of ${what} at offset ${offset} declares ${header.length} bytes, but the file ends at byte ${this.source.size}`,
+        `field ${header.field} of ${what} at offset ${offset} declares ${header.length} bytes, but the file ends at byte ${this.size}`,
       );
     }
     return header;
@@ -70,11 +68,11 @@ export class ProtoCursor {
 
   /** Reads `length` bytes (a small message to decode whole) and moves past them. */
   async take(length: number): Promise<Uint8Array> {
-    if (this.position + length > this.source.size) throw new TruncatedError(`the file ends at ${this.source.size}`);
+    if (this.position + length > this.size) throw new TruncatedError(`the file ends at ${this.size}`);
     await this.fill(length);
-    const start = this.position - this.windowStart;
+    const start = this.position - this.window.start;
     this.position += length;
-    return this.window.subarray(start, start + length);
+    return this.window.bytes.subarray(start, start + length);
   }
 
   /** Moves past `length` bytes without reading them. */
@@ -84,12 +82,7 @@ export class ProtoCursor {
 
   /** Makes the window cover [position, position + n), clipped at the end of the source. */
   private async fill(n: number): Promise<void> {
-    const want = Math.min(n, this.source.size - this.position);
-    const windowEnd = this.windowStart + this.window.length;
-    if (this.position >= this.windowStart && this.position + want <= windowEnd) return;
-    this.windowStart = this.position;
-    this.window = await this.source.read(this.position, Math.max(want, this.chunk));
-    this.reader = Reader.create(this.window);
+    if (await this.window.cover(this.position, n)) this.reader = Reader.create(this.window.bytes);
   }
 }
 

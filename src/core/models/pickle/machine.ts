@@ -3,24 +3,12 @@
  * are tracked just enough to resolve STACK_GLOBAL (module and name may come from memo lookups),
  * to read recorded versions (`_sklearn_version`), and to step over the raw NumPy bytes joblib
  * writes in the middle of its pickle. No object is ever built and no callable is ever resolved.
+ * reader.ts decodes the opcodes and their arguments; values.ts reads what the values say.
  */
-import { FormatError, TruncatedError, type ByteSource } from '../source';
-import { ARGS, Op, STRING_OPS } from './opcodes';
-
-type Value =
-  | { k: 'str'; v: string }
-  | { k: 'int'; v: number }
-  | { k: 'tuple'; items: Value[] }
-  | { k: 'dict'; entries: Array<[Value, Value]> }
-  | { k: 'global'; name: string }
-  | { k: 'obj'; cls: string; args?: Value }
-  | { k: 'mark' }
-  | { k: 'other' };
-
-const OTHER: Value = { k: 'other' };
-/** Text longer than this is skipped (names and versions are short). */
-const MAX_TEXT = 64 * 1024;
-const WINDOW = 1024 * 1024;
+import type { ByteSource } from '../source';
+import { Op } from './opcodes';
+import { OpReader, type Arg } from './reader';
+import { joblibArray, OTHER, pairs, recordVersions, type Value } from './values';
 
 export interface GlobalRef {
   module: string;
@@ -51,9 +39,7 @@ export async function walkPickle(source: ByteSource, start = 0): Promise<Machine
 }
 
 class Machine {
-  private window: Uint8Array = new Uint8Array(0);
-  private windowStart = 0;
-  private pos: number;
+  private readonly reader: OpReader;
   private stack: Value[] = [];
   private memo = new Map<number, Value>();
   private frames: Array<{ stack: Value[]; memo: Map<number, Value> }> = [];
@@ -70,27 +56,19 @@ class Machine {
     inlineArrays: 0,
   };
 
-  constructor(
-    private readonly source: ByteSource,
-    start: number,
-  ) {
-    this.pos = start;
+  constructor(source: ByteSource, start: number) {
+    this.reader = new OpReader(source, start);
   }
 
   async run(): Promise<MachineResult> {
     for (;;) {
-      await this.ensure(MAX_TEXT * 2);
-      if (this.pos >= this.source.size) throw new TruncatedError(`the pickle ends without a STOP opcode`);
-      const offset = this.pos;
-      const op = this.byte();
+      const { op, offset } = await this.reader.next();
       this.result.opcodes++;
       if (op === Op.STOP) {
         if (await this.stop()) return this.result;
         continue;
       }
-      const arg = ARGS.get(op);
-      if (arg === undefined) throw new FormatError(`unknown opcode 0x${op.toString(16)} at offset ${offset}`);
-      await this.step(op, offset);
+      this.step(op, offset, await this.reader.arg(op, offset));
     }
   }
 
@@ -104,43 +82,27 @@ class Machine {
       return false;
     }
     this.result.pickles++;
-    await this.ensure(2);
-    if (this.pos < this.source.size && this.peek() === Op.PROTO) {
+    if (await this.reader.atProto()) {
       this.stack = [];
       this.memo = new Map();
       return false;
     }
-    this.result.trailingBytes = this.source.size - this.pos;
+    this.result.trailingBytes = this.reader.remaining;
     return true;
   }
 
-  private async step(op: number, offset: number): Promise<void> {
-    const arg = ARGS.get(op)!;
+  private step(op: number, offset: number, arg: Arg): void {
     if (arg.kind === 'fixed') {
-      const value = this.uint(arg.bytes);
-      this.fixedOp(op, value, arg.bytes);
+      this.fixedOp(op, arg.value, arg.width);
     } else if (arg.kind === 'line') {
-      this.lineOp(op, this.line());
+      this.lineOp(op, arg.text);
     } else if (arg.kind === 'lines2') {
-      const module = this.line();
-      const name = this.line();
+      const { module, name } = arg;
       this.addGlobal(module, name, offset, op === Op.GLOBAL ? 'GLOBAL' : 'INST');
       if (op === Op.INST) this.popMark();
       this.stack.push(op === Op.GLOBAL ? { k: 'global', name: `${module}.${name}` } : OTHER);
     } else if (arg.kind === 'counted') {
-      const length = this.uint(arg.lengthBytes);
-      if (length < 0 || this.pos + length > this.source.size) {
-        throw new TruncatedError(
-          `the pickle ends early: the opcode at offset ${offset} declares ${length} bytes past the end of the file`,
-        );
-      }
-      if (STRING_OPS.has(op) && length <= MAX_TEXT) {
-        await this.ensure(length);
-        this.stack.push({ k: 'str', v: this.text(length) });
-      } else {
-        this.pos += length;
-        this.stack.push(OTHER);
-      }
+      this.stack.push(arg.text === undefined ? OTHER : { k: 'str', v: arg.text });
     } else {
       this.plainOp(op, offset);
     }
@@ -279,21 +241,14 @@ class Machine {
   private setItems(items: Value[]): void {
     const target = this.top();
     const entries = pairs(items);
-    for (const [key, value] of entries) {
-      if (key.k === 'str' && value.k === 'str' && /_version$/.test(key.v) && key.v.length < 64) {
-        this.result.versions[key.v.replace(/^_+|_version$/g, '') || key.v] = value.v;
-      }
-    }
+    recordVersions(entries, this.result.versions);
     if (target.k === 'dict') target.entries.push(...entries);
   }
 
   /** BUILD of a joblib NumpyArrayWrapper: the array's bytes follow right here, in the pickle stream. */
   private build(): void {
     const state = this.stack.pop();
-    const target = this.top();
-    if (target.k !== 'obj' || !target.cls.endsWith('NumpyArrayWrapper') || state?.k !== 'dict') return;
-    const field = (key: string): Value | undefined => state.entries.find(([k]) => k.k === 'str' && k.v === key)?.[1];
-    const array = inlineArray(field('shape'), field('dtype'), field('numpy_array_alignment_bytes') !== undefined);
+    const array = joblibArray(this.top(), state);
     if (array === undefined) return;
     this.result.inlineArrays++;
     if (array === 'object') {
@@ -303,8 +258,8 @@ class Machine {
       this.memo = new Map();
       return;
     }
-    if (array.padded) this.pos += 1 + this.peekAt(this.pos);
-    this.pos += array.bytes;
+    if (array.padded) this.reader.skipPadding();
+    this.reader.skip(array.bytes);
   }
 
   private addGlobal(module: string, name: string, offset: number, via: string): void {
@@ -328,71 +283,4 @@ class Machine {
   private top(): Value {
     return this.stack[this.stack.length - 1] ?? OTHER;
   }
-
-  private async ensure(n: number): Promise<void> {
-    const end = this.windowStart + this.window.length;
-    if (this.pos >= this.windowStart && this.pos + n <= end) return;
-    if (end >= this.source.size && this.pos >= this.windowStart && this.pos <= end) return;
-    this.windowStart = this.pos;
-    this.window = await this.source.read(this.pos, Math.max(n, WINDOW));
-  }
-
-  private byte(): number {
-    return this.peekAt(this.pos++);
-  }
-
-  private peek(): number {
-    return this.peekAt(this.pos);
-  }
-
-  private peekAt(pos: number): number {
-    const b = this.window[pos - this.windowStart];
-    if (b === undefined) throw new TruncatedError(`the pickle ends at byte ${pos}`);
-    return b;
-  }
-
-  private uint(bytes: number): number {
-    let value = 0;
-    for (let i = 0; i < bytes; i++) value += this.byte() * 2 ** (8 * i);
-    return value;
-  }
-
-  private line(): string {
-    const start = this.pos - this.windowStart;
-    const end = this.window.indexOf(0x0a, start);
-    if (end < 0 || end - start > MAX_TEXT) throw new TruncatedError(`a text argument at byte ${this.pos} never ends`);
-    this.pos += end - start + 1;
-    return Buffer.from(this.window.subarray(start, end)).toString('latin1');
-  }
-
-  private text(length: number): string {
-    const start = this.pos - this.windowStart;
-    this.pos += length;
-    return Buffer.from(this.window.subarray(start, start + length)).toString('utf8');
-  }
-}
-
-function pairs(items: Value[]): Array<[Value, Value]> {
-  const out: Array<[Value, Value]> = [];
-  for (let i = 0; i + 1 < items.length; i += 2) out.push([items[i]!, items[i + 1]!]);
-  return out;
-}
-
-/** Size of an inline joblib array from its shape and numpy.dtype(...) reduce; undefined if unknown. */
-function inlineArray(
-  shape: Value | undefined,
-  dtype: Value | undefined,
-  padded: boolean,
-): { bytes: number; padded: boolean } | 'object' | undefined {
-  if (shape?.k !== 'tuple' || dtype?.k !== 'obj' || dtype.args?.k !== 'tuple') return undefined;
-  const code = dtype.args.items[0];
-  if (code?.k !== 'str') return undefined;
-  if (code.v.startsWith('O')) return 'object';
-  const itemsize = Number(/\d+$/.exec(code.v)?.[0] ?? NaN) || (code.v === '?' || code.v === 'b1' ? 1 : NaN);
-  const dims = shape.items.map((d) => (d.k === 'int' ? d.v : NaN));
-  const count = dims.reduce((a, b) => a * b, 1);
-  if (!Number.isFinite(itemsize) || !Number.isFinite(count)) return undefined;
-  // Unicode dtypes name their length in characters of 4 bytes ('U5' = 20 bytes).
-  const bytes = count * (code.v.startsWith('U') ? itemsize * 4 : itemsize);
-  return { bytes, padded };
 }
