@@ -4,36 +4,16 @@
  * x==v` lines and from an existing requirements.txt (the user's pins win over ours).
  */
 import type { ModelFormat, Requirement } from './context';
-import { STDLIB_MODULES } from './stdlib';
+import {
+  distributionOf,
+  normalize,
+  parseSpecifier,
+  requirementLines,
+  topLevel,
+  type ParsedSpecifier,
+} from '../python/packages';
 
-/** Import names whose distribution is named differently; anything else is assumed to match. */
-const DISTRIBUTION_OF: ReadonlyMap<string, string> = new Map(
-  Object.entries({
-    sklearn: 'scikit-learn',
-    cv2: 'opencv-python-headless',
-    PIL: 'pillow',
-    yaml: 'pyyaml',
-    skimage: 'scikit-image',
-    bs4: 'beautifulsoup4',
-    dateutil: 'python-dateutil',
-    dotenv: 'python-dotenv',
-    Crypto: 'pycryptodome',
-    attr: 'attrs',
-    jwt: 'pyjwt',
-    docx: 'python-docx',
-    magic: 'python-magic',
-    serial: 'pyserial',
-    usb: 'pyusb',
-    Levenshtein: 'levenshtein',
-    tensorflow_hub: 'tensorflow-hub',
-    imblearn: 'imbalanced-learn',
-    category_encoders: 'category-encoders',
-    sentence_transformers: 'sentence-transformers',
-    umap: 'umap-learn',
-    fitz: 'pymupdf',
-    pptx: 'python-pptx',
-  }),
-);
+export { distributionOf, normalize, parseSpecifier };
 
 /** Only useful inside a notebook: listed as comments, kept out of the image. */
 const NOTEBOOK_ONLY: ReadonlySet<string> = new Set([
@@ -106,46 +86,8 @@ export function inferRequirements(input: RequirementsInput): InferredRequirement
   };
 }
 
-/** The distribution providing a module, or undefined for the standard library and relative imports. */
-export function distributionOf(module: string): string | undefined {
-  const top = topLevel(module);
-  if (top === '' || STDLIB_MODULES.has(top)) return undefined;
-  return DISTRIBUTION_OF.get(top) ?? normalize(top);
-}
-
-/** PEP 503 normalisation: "Scikit_Learn" -> "scikit-learn". */
-export function normalize(name: string): string {
-  return name.toLowerCase().replace(/[-_.]+/g, '-');
-}
-
-interface ParsedSpecifier {
-  key: string;
-  specifier: string;
-}
-
-/** "pandas[excel]==2.2.2" -> pandas, ==2.2.2; URLs, paths and options yield undefined. */
-export function parseSpecifier(spec: string): ParsedSpecifier | undefined {
-  const m =
-    /^([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*((?:[<>=!~]=?|===)\s*[^;#\s]+(?:\s*,\s*[<>=!~]=?\s*[^;#\s,]+)*)?\s*(?:;.*)?$/.exec(
-      spec.trim(),
-    );
-  if (!m) return undefined;
-  return { key: normalize(m[1]), specifier: (m[2] ?? '').replace(/\s+/g, '') };
-}
-
 function addPin(pins: Map<string, string>, parsed: ParsedSpecifier | undefined): void {
   if (parsed && parsed.specifier !== '') pins.set(parsed.key, parsed.specifier);
-}
-
-function requirementLines(text: string): string[] {
-  return text
-    .split(/\r?\n/)
-    .map((line) => line.replace(/\s+#.*$/, '').trim())
-    .filter((line) => line !== '' && !line.startsWith('#') && !line.startsWith('-'));
-}
-
-function topLevel(module: string): string {
-  return module.startsWith('.') ? '' : module.split('.')[0];
 }
 
 function requirement(name: string, specifier: string, reason: string): Requirement {

@@ -1,6 +1,6 @@
 /**
  * Top-level modules of the Python standard library (Python 3.11's sys.stdlib_module_names, private ones
- * dropped): imports of these need nothing in requirements.txt.
+ * dropped): imports of these need nothing in requirements.txt and are never undeclared.
  */
 export const STDLIB_MODULES: ReadonlySet<string> = new Set(
   `
