@@ -30,7 +30,10 @@ export function bindAssignment(b: Builder, frame: Frame, a: AssignmentFact): voi
     const deps = [value, whole ? undefined : old].filter((d): d is number => d !== undefined);
     const node = b.addNode(frame, a.range, a.value.text, deps, target);
     frame.scope.vars.set(target, node.id);
-    if (!whole) return;
+    if (!whole) {
+      if (a.targetTexts[i]?.startsWith(`${target}[`) === true) storeFitted(frame, target, a);
+      return;
+    }
     trackObject(b, frame, target, a, call, i);
     markLoadedRole(b, frame, node);
     const part = values.length === a.targets.length && values.length > 1 ? partText(a, i) : a.value.text;
@@ -75,7 +78,12 @@ function trackObject(
 ): void {
   const scope = frame.scope;
   scope.objects.delete(target);
+  scope.iterates.delete(target);
   if (call?.method !== 'fit') scope.fits.delete(target);
+  if (a.via === 'for') {
+    iterateCollection(scope, target, a, call, i);
+    return;
+  }
   if (call !== undefined && call.receiver === undefined) {
     const info = b.kindOf(frame, call.callee, call.args.map((x) => x.value.text).join(','));
     if (info.kind !== 'unknown' || isUserClass(call.callee, info.className)) scope.objects.set(target, info);
@@ -97,4 +105,41 @@ function trackObject(
     const className = constructed === null ? undefined : b.qualify(frame, constructed[1] ?? '');
     if (className !== undefined) scope.objects.set(target, { kind: kindOfClass(className), className });
   }
+}
+
+/**
+ * `models[name] = model`, `best[algo] = grid.best_estimator_`: the collection now holds that fitted
+ * model. Only the model itself counts, not what was learned from it (`df["cluster"] = km.labels_`).
+ */
+function storeFitted(frame: Frame, target: string, a: AssignmentFact): void {
+  const text = a.value.text.trim();
+  const search = /^([A-Za-z_]\w*)\.best_estimator_$/.exec(text)?.[1];
+  const fit =
+    a.value.kind === 'name' || a.value.kind === 'subscript'
+      ? frame.scope.fitOf(text)
+      : search !== undefined
+        ? frame.scope.fitOf(search)
+        : undefined;
+  if (fit !== undefined) frame.scope.fits.set(target, fit);
+}
+
+/**
+ * `for m in models`, `for name, m in models.items()`, `for m in models.values()`: the loop variable is
+ * each object of the collection in turn, fitted when the collection's objects were (or as it fits them).
+ */
+function iterateCollection(
+  scope: Frame['scope'],
+  target: string,
+  a: AssignmentFact,
+  call: CallFact | undefined,
+  i: number,
+): void {
+  let collection: string | undefined;
+  if (call === undefined && a.value.kind === 'name' && a.targets.length === 1) collection = a.value.text;
+  else if (call?.method === 'values' && a.targets.length === 1) collection = call.receiver;
+  else if (call?.method === 'items' && a.targets.length === 2 && i === 1) collection = call.receiver;
+  if (collection === undefined || !/^[A-Za-z_]\w*$/.test(collection)) return;
+  scope.iterates.set(target, collection);
+  const fit = scope.fitOf(collection);
+  if (fit !== undefined) scope.fits.set(target, fit);
 }

@@ -13,6 +13,7 @@ import { kindOfClass, type ObjectKind } from './dataflow-kinds';
 import { bindAssignment } from './dataflow-assign';
 import type { Selection } from './dataflow-splits';
 import { lineInBlock, type Block, type FunctionBlock } from './dataflow-text';
+import { FoldState, foldStateOf } from './dataflow-resume';
 
 const DOTTED_NAME = /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*$/;
 
@@ -22,6 +23,8 @@ export class Scope {
   /** Latest fit of the object held by a variable (or written as `models[name]`). */
   readonly fits = new Map<string, number>();
   readonly objects = new Map<string, { kind: ObjectKind; className?: string }>();
+  /** Loop variable -> the collection it iterates (`for name, m in models.items()`): fits reach `models`. */
+  readonly iterates = new Map<string, string>();
 
   constructor(readonly parent?: Scope) {}
 
@@ -95,12 +98,27 @@ export class Builder {
   readonly helperReturns = new Map<number, Array<{ node?: number | undefined; fit?: number | undefined }>>();
   /** Selections of a value (`X[:n]`, `df[mask]`) waiting for their complement. */
   readonly selections: Selection[] = [];
-  private order = 0;
+  /** Position in execution order of the last site (numbers and collections here are checkpointed generically). */
+  order = 0;
 
-  constructor(readonly ctx: DataflowInput) {}
+  constructor(
+    readonly ctx: DataflowInput,
+    /** Checkpoints of an earlier fold of the same notebook to resume from (see dataflow-resume.ts). */
+    private readonly resume?: FoldState,
+  ) {}
 
   build(): Dataflow {
-    for (const cell of this.ctx.codeCells) this.visitCell(cell);
+    const cells = this.ctx.codeCells;
+    if (this.resume === undefined) {
+      for (const cell of cells) this.visitCell(cell);
+      return this.graph;
+    }
+    const spacing = FoldState.spacing(cells.length);
+    for (let i = this.resume.restore(this, cells); i < cells.length; i++) {
+      this.resume.mark(this, i, spacing);
+      this.visitCell(cells[i] as AnalyzedCell);
+    }
+    this.resume.finish(this, cells);
     return this.graph;
   }
 
@@ -191,7 +209,7 @@ export class Builder {
 }
 
 export function buildEvents(ctx: DataflowInput): Dataflow {
-  return new Builder(ctx).build();
+  return new Builder(ctx, foldStateOf(ctx)).build();
 }
 
 function zeroRange(): Range {

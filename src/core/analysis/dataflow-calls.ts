@@ -48,12 +48,7 @@ export function visitCall(b: Builder, frame: Frame, call: CallFact): void {
       b.graph.evals.push({ ...b.site(frame, call.range), fit: fitted, data, how: method as 'score' });
   } else if (method !== undefined && APPLY_METHODS.has(method) && fitted !== undefined) node.transformedBy = fitted;
   else if (method !== undefined) mutateReceiver(frame, call, node.id);
-  if (
-    qualified === 'sklearn.utils.resample' &&
-    call.args.some((a) => a.keyword === 'replace' && a.value.text === 'True')
-  ) {
-    recordResample(b, frame, call, node.id, argNodes);
-  }
+  if (isUpsampling(call, qualified)) recordResample(b, frame, call, node.id, argNodes);
   if (isSupervisedMetric(qualified)) recordMetric(b, frame, call, argNodes);
   else if (isCrossValidation(qualified)) recordCv(b, frame, call, qualified ?? call.callee, argNodes);
   else if (call.receiver === undefined && b.helpers.has(call.callee)) replayHelper(b, frame, call, node.id);
@@ -123,6 +118,11 @@ function recordFit(b: Builder, frame: Frame, call: CallFact, result: number, arg
   if (target !== undefined) fit.target = target;
   b.graph.fits.push(fit);
   frame.scope.fits.set(receiver, fit.id);
+  const collection = frame.scope.iterates.get(receiver);
+  if (collection !== undefined) {
+    fit.perItem = true;
+    frame.scope.fits.set(collection, fit.id);
+  }
   // `model = RandomForestClassifier().fit(X, y)`: fit returns the fitted estimator itself.
   if (fit.method === 'fit') for (const name of call.assignedTo ?? []) frame.scope.fits.set(name, fit.id);
   if (info.kind === 'search') {
@@ -130,19 +130,30 @@ function recordFit(b: Builder, frame: Frame, call: CallFact, result: number, arg
   }
 }
 
-/** `resample(minority, replace=True, n_samples=...)`: upsampling by drawing rows again. */
+/**
+ * Upsampling by drawing rows again: `resample(minority, replace=True, n_samples=...)`, or pandas'
+ * `minority.sample(n, replace=True)` (a method call on data, not on a fitted object).
+ */
+function isUpsampling(call: CallFact, qualified: string | undefined): boolean {
+  if (!call.args.some((a) => a.keyword === 'replace' && a.value.text === 'True')) return false;
+  return qualified === 'sklearn.utils.resample' || (call.method === 'sample' && call.receiver !== undefined);
+}
+
 function recordResample(b: Builder, frame: Frame, call: CallFact, result: number, argNodes: ArgNodes): void {
-  const data = dataArg(call, argNodes);
+  const pandas = call.method === 'sample' && call.receiver !== undefined;
+  // `minority.sample(n, replace=True)` samples its receiver; `resample(X, ...)` its first argument.
+  const data = pandas ? b.depsOf(frame, call.receiver as string, undefined)[0] : dataArg(call, argNodes);
+  const text = frame.plan.callText(call);
   b.graph.fits.push({
     ...b.site(frame, call.range),
     id: b.graph.fits.length,
-    object: call.callee,
+    object: pandas ? text : call.callee,
     kind: 'oversampler',
-    className: 'sklearn.utils.resample',
-    method: 'resample',
+    ...(pandas ? {} : { className: 'sklearn.utils.resample' }),
+    method: pandas ? 'sample' : 'resample',
     outputs: [result],
     validates: false,
-    text: frame.plan.callText(call),
+    text,
     ...withData(data),
   });
 }

@@ -21,9 +21,7 @@ const LOADER = [
   /^(polars\.read_\w+|scipy\.io\.loadmat|h5py\.File)$/,
 ];
 
-export function isLoader(qualified: string | undefined): boolean {
-  return qualified !== undefined && LOADER.some((re) => re.test(qualified));
-}
+export const isLoader = memoByName((qualified: string): boolean => LOADER.some((re) => re.test(qualified)), false);
 
 export const TRAIN_TEST_SPLIT = 'sklearn.model_selection.train_test_split';
 
@@ -76,8 +74,9 @@ const MODEL = [
 ];
 
 /** Kind of the object a constructor call creates (`StandardScaler()` -> preprocessor). */
-export function kindOfClass(qualified: string | undefined): ObjectKind {
-  if (qualified === undefined) return 'unknown';
+export const kindOfClass = memoByName(classKind, 'unknown');
+
+function classKind(qualified: string): ObjectKind {
   if (SEARCH.test(qualified)) return 'search';
   if (isCvSplitterClass(qualified)) return 'splitter';
   if (OVERSAMPLER.test(qualified)) return 'oversampler';
@@ -98,8 +97,9 @@ const UNSUPERVISED = /^(silhouette|calinski_harabasz|davies_bouldin|make_scorer|
 const METRIC_NAME =
   /(_score|_error|_loss|_deviance|^confusion_matrix|^multilabel_confusion_matrix|^classification_report|_curve|^precision_recall_fscore_support|^matthews_corrcoef|Display)$/;
 
-export function isSupervisedMetric(qualified: string | undefined): boolean {
-  if (qualified === undefined) return false;
+export const isSupervisedMetric = memoByName(supervisedMetric, false);
+
+function supervisedMetric(qualified: string): boolean {
   const match =
     /^(sklearn\.metrics|torchmetrics\.functional|tensorflow\.keras\.metrics|keras\.metrics)\.(?:\w+\.)*(\w+)$/.exec(
       qualified,
@@ -124,3 +124,21 @@ export const SCORE_METHODS = new Set(['score', 'evaluate']);
 /** Loaded file names or variable names that say "this is the held-out part". */
 export const TEST_NAME = /(^|[^a-z])(test|tst|val|valid|validation|holdout|dev)([^a-z]|$)/i;
 export const TRAIN_NAME = /(^|[^a-z])(train|trn)([^a-z]|$)/i;
+
+/**
+ * Every call of every cell asks these tables about its qualified name, and a notebook (a corpus) uses
+ * few distinct names: the answers are kept per name (a bounded memo; the tables never change).
+ */
+function memoByName<T>(answer: (qualified: string) => T, unknown: T): (qualified: string | undefined) => T {
+  const known = new Map<string, T>();
+  return (qualified) => {
+    if (qualified === undefined) return unknown;
+    let value = known.get(qualified);
+    if (value === undefined) {
+      value = answer(qualified);
+      if (known.size >= 10_000) known.clear();
+      known.set(qualified, value);
+    }
+    return value;
+  };
+}

@@ -127,15 +127,21 @@ export interface Selection {
   base: number;
   selector: string;
   kind: 'head' | 'tail' | 'mask' | 'not-mask' | 'sample' | 'drop';
+  /** Attribute or string-key path from the base variable: `['data']` in `mnist['data'][:60000]`. */
+  path?: string;
 }
 
-const SUBSCRIPT = /^([A-Za-z_]\w*)(?:\.(?:iloc|loc))?\[([^\]]*)\]$/s;
+/** `X[:n]`, `df.iloc[n:]`, `mnist['data'][:60000]`, `bunch.data[n:]`: root name, key path, selector. */
+const SUBSCRIPT =
+  /^([A-Za-z_]\w*)((?:\.(?!i?loc\b)[A-Za-z_]\w*|\[\s*(['"])[^'"\]]*\3\s*\])*)(?:\.(?:iloc|loc))?\[([^\]]*)\]$/s;
 
 /** Remembers `A = B[:n]`-like selections and pairs complementary ones into a split. */
 export function recordSelection(b: Builder, frame: Frame, node: DataNode, text: string): void {
   const selection = selectionOf(frame, node, text.trim());
   if (selection === undefined) return;
-  const earlier = b.selections.find((s) => s.base === selection.base && complementary(s, selection));
+  const earlier = b.selections.find(
+    (s) => s.base === selection.base && (s.path ?? '') === (selection.path ?? '') && complementary(s, selection),
+  );
   if (earlier === undefined) {
     b.selections.push(selection);
     return;
@@ -160,12 +166,13 @@ function selectionOf(frame: Frame, node: DataNode, text: string): Selection | un
   const sub = SUBSCRIPT.exec(text);
   if (sub !== null) {
     const base = frame.scope.lookup(sub[1] ?? '');
-    const sel = (sub[2] ?? '').trim();
+    const sel = (sub[4] ?? '').trim();
     if (base === undefined || sel.includes(',')) return undefined;
     const kind = sliceKind(sel);
+    const path = (sub[2] ?? '').replace(/\s|"/g, (c) => (c === '"' ? "'" : ''));
     return kind === undefined
       ? undefined
-      : { node: node.id, name: node.name, base: prior(frame, base, node), selector: sel, kind };
+      : { node: node.id, name: node.name, base: prior(frame, base, node), selector: sel, kind, path };
   }
   const method = /^([A-Za-z_]\w*)\.(sample|drop)\(([\s\S]*)\)$/.exec(text);
   if (method === null) return undefined;

@@ -61,6 +61,8 @@ export interface FitEvent extends Site {
   outputs: number[];
   /** Keras-style `validation_split=` / `validation_data=`: a held-out part evaluated during fit. */
   validates: boolean;
+  /** Fitted through a loop variable over a collection (`for name, m in models.items(): m.fit(...)`): one model per item. */
+  perItem?: boolean;
   text: string;
 }
 

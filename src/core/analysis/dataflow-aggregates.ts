@@ -1,0 +1,228 @@
+/**
+ * Row aggregates used to transform data: the hand-written versions of a scaler or an imputer.
+ * `df["x"] = (df["x"] - df["x"].mean()) / df["x"].std()`, `df["x"].fillna(df["x"].mean())`,
+ * `df.fillna(df.median())`, `df["x"].clip(df["x"].quantile(0.01), df["x"].quantile(0.99))`,
+ * `df.groupby("g")["x"].transform("mean")`, with the statistic written in place or bound to a name
+ * first (`m = df["x"].mean()`). A statistic that is only printed is not a transformation.
+ */
+import type { Range } from '../notebook/model';
+import type { AnalyzedCell, RuleContext } from '../rules/rule';
+import type { DataflowQueries } from './dataflow';
+import { planOf } from './dataflow-cell';
+import { columnsRead } from './dataflow-column-text';
+import { columnFlowOf, type ColumnFlow } from './dataflow-columns';
+import type { NodeSite } from './dataflow-sites';
+import { namesIn } from './dataflow-text';
+import type { CallFact } from './facts';
+
+export type AggregateUse = 'fill' | 'scale' | 'clip' | 'group';
+
+export interface AggregateTransform {
+  /** The node that holds the transformed data (the table after the assignment, or the in-place call). */
+  node: number;
+  /** The table the statistic was computed from, as it was then. */
+  source?: number;
+  cellIndex: number;
+  range: Range;
+  use: AggregateUse;
+  /** "mean", "median", "quantile"... */
+  statistic: string;
+  /** Where the statistic was computed (in the statement, or where a name was bound to it). */
+  at: { cellIndex: number; range: Range };
+  /** Columns the statement reads, to leave target columns to LO205. */
+  columns: Set<string>;
+  /** For a statement inside a helper function: where the notebook calls the helper. */
+  calledAt?: { cellIndex: number; range: Range };
+}
+
+const STATISTIC = /\.(mean|median|std|var|min|max|quantile|mode)\s*\(/;
+const IN_PLACE = new Set(['fillna', 'clip', 'where', 'mask']);
+
+export function aggregateTransforms(ctx: Pick<RuleContext, 'codeCells'>, q: DataflowQueries): AggregateTransform[] {
+  const flow = columnFlowOf(ctx, q);
+  const found: AggregateTransform[] = [];
+  for (const [id, site] of flow.sites) {
+    const a = site.assignment;
+    let statement: { range: Range; text: string } | undefined;
+    if (a !== undefined && site.target !== undefined && !a.via) statement = { range: a.range, text: a.value.text };
+    else if (site.call !== undefined && IN_PLACE.has(site.call.method ?? '') && isInPlace(site.call)) {
+      statement = {
+        range: site.call.range,
+        text: `${site.call.receiver ?? ''}.${site.call.method ?? ''}(${argsText(site.call)})`,
+      };
+    }
+    if (statement === undefined) continue;
+    const use = useIn(flow, id, site.cell, statement);
+    if (use === undefined) continue;
+    const source = sourceOf(flow, id, use.text);
+    found.push({
+      node: id,
+      ...(source === undefined ? {} : { source }),
+      cellIndex: site.cell.cell.index,
+      range: statement.range,
+      use: use.use,
+      statistic: use.statistic,
+      at: use.at,
+      columns: columnsRead(statement.text),
+    });
+  }
+  found.push(...inHelpers(ctx, flow));
+  return found;
+}
+
+/**
+ * `def clean(df): df["age"] = df["age"].fillna(df["age"].mean()); return df` called as
+ * `data = clean(data)`: the statement in the helper, with the call's result as the transformed data.
+ */
+function inHelpers(ctx: Pick<RuleContext, 'codeCells'>, flow: ColumnFlow): AggregateTransform[] {
+  const found: AggregateTransform[] = [];
+  const calls = [...flow.sites].filter(([, s]) => s.call !== undefined && s.call.receiver === undefined);
+  for (const cell of ctx.codeCells) {
+    const plan = planOf(cell);
+    for (const block of plan.defs) {
+      const callers = calls.filter(([, s]) => s.call?.callee === block.name);
+      if (callers.length === 0) continue;
+      for (const item of plan.bodyItems(block)) {
+        const a = item.assignment;
+        if (a === undefined || a.via !== undefined) continue;
+        const use = useIn(flow, undefined, cell, { range: a.range, text: a.value.text });
+        if (use === undefined) continue;
+        for (const [id, site] of callers) {
+          // `df = clean(df)` holds what the helper returned, which the call's own node does not.
+          const assigned = assignedFrom(flow, site);
+          found.push({
+            node: id,
+            ...(assigned === undefined ? {} : { source: assigned }),
+            cellIndex: cell.cell.index,
+            range: a.range,
+            use: use.use,
+            statistic: use.statistic,
+            at: use.at,
+            columns: columnsRead(a.value.text),
+            calledAt: { cellIndex: site.cell.cell.index, range: site.call?.range ?? a.range },
+          });
+        }
+      }
+    }
+  }
+  return found;
+}
+
+function isInPlace(call: CallFact): boolean {
+  return call.args.some((x) => x.keyword === 'inplace' && x.value.text === 'True');
+}
+
+function argsText(call: CallFact): string {
+  return call.args.map((x) => x.value.text).join(', ');
+}
+
+interface Use {
+  use: AggregateUse;
+  statistic: string;
+  /** The text holding the statistic (the statement, or the bound name's expression). */
+  text: string;
+  at: { cellIndex: number; range: Range };
+}
+
+function assignedFrom(flow: ColumnFlow, caller: NodeSite): number | undefined {
+  for (const [id, site] of flow.sites) {
+    const a = site.assignment;
+    if (a?.callIndex !== undefined && site.cell === caller.cell && site.cell.facts.calls[a.callIndex] === caller.call) {
+      return id;
+    }
+  }
+  return undefined;
+}
+
+/** How the statement uses a statistic of rows to change data, if it does. */
+function useIn(
+  flow: ColumnFlow,
+  id: number | undefined,
+  cell: AnalyzedCell,
+  statement: { range: Range; text: string },
+): Use | undefined {
+  const here = { cellIndex: cell.cell.index, range: statement.range };
+  const calls = cell.facts.calls.filter((c) => inside(c.range, statement.range));
+  const group = calls.find((c) => c.method === 'transform' && /groupby\s*\(/.test(c.receiver ?? ''));
+  if (group !== undefined) {
+    const how = group.args.map((x) => x.value.text).join(' ');
+    const stat = /['"](mean|median|std|var|min|max)['"]/.exec(how)?.[1] ?? STATISTIC.exec(how)?.[1];
+    if (stat !== undefined) return { use: 'group', statistic: stat, text: statement.text, at: atCall(cell, group) };
+  }
+  for (const call of calls) {
+    const method = call.method ?? '';
+    if (method !== 'fillna' && method !== 'clip') continue;
+    for (const arg of call.args) {
+      const inline = STATISTIC.exec(arg.value.text);
+      if (inline !== null && !/\blambda\b/.test(arg.value.text)) {
+        const use = method === 'fillna' ? 'fill' : 'clip';
+        return { use, statistic: inline[1] ?? 'mean', text: arg.value.text, at: here };
+      }
+      const bound = id === undefined ? undefined : boundStatistic(flow, id, arg.value.text);
+      if (bound !== undefined) return { use: method === 'fillna' ? 'fill' : 'clip', ...bound };
+    }
+  }
+  // `(x - x.mean()) / x.std()`, `(x - x.min()) / (x.max() - x.min())`: scaling by hand.
+  const code = statement.text.replace(/(['"])[^'"\n]*\1/g, (q) => `${q[0]}${'_'.repeat(q.length - 2)}${q[0]}`);
+  const scaled = /[-/]\s*\(?\s*[\w.[\]'"]+\.(mean|std|min|max|median)\([^()]*\)/.exec(code);
+  if (scaled !== null) return { use: 'scale', statistic: scaled[1] ?? 'mean', text: statement.text, at: here };
+  for (const name of namesIn(statement.text)) {
+    if (!new RegExp(`[-/]\\s*\\(?\\s*${name}\\b`).test(code)) continue;
+    const bound = id === undefined ? undefined : boundStatistic(flow, id, name);
+    if (bound !== undefined) return { use: 'scale', ...bound };
+  }
+  return undefined;
+}
+
+/** `mean_age` bound to `df["Age"].mean()` before the statement reads it. */
+function boundStatistic(flow: ColumnFlow, id: number, text: string): Omit<Use, 'use'> | undefined {
+  const name = text.trim();
+  if (!/^[A-Za-z_]\w*$/.test(name)) return undefined;
+  for (const d of nearDeps(flow, id)) {
+    const node = flow.q.node(d);
+    if (node?.name !== name) continue;
+    const stat = STATISTIC.exec(node.text);
+    const site = flow.sites.get(d);
+    if (stat === null || site?.assignment === undefined || /\blambda\b/.test(node.text)) return undefined;
+    return {
+      statistic: stat[1] ?? 'mean',
+      text: node.text,
+      at: { cellIndex: site.cell.cell.index, range: site.assignment.range },
+    };
+  }
+  return undefined;
+}
+
+/** A node's dependencies, looking through the unnamed expression nodes in between. */
+function nearDeps(flow: ColumnFlow, id: number): number[] {
+  const out: number[] = [];
+  const stack = [...(flow.q.node(id)?.deps ?? [])];
+  while (stack.length > 0 && out.length < 40) {
+    const d = stack.pop() as number;
+    if (out.includes(d)) continue;
+    out.push(d);
+    const node = flow.q.node(d);
+    if (node !== undefined && node.name === undefined && !node.loads) stack.push(...node.deps);
+  }
+  return out;
+}
+
+/** The table node the statistic reads: the variable at the start of its expression. */
+function sourceOf(flow: ColumnFlow, id: number, text: string): number | undefined {
+  const base = /([A-Za-z_]\w*)\s*(?:\[|\.)/.exec(text.replace(/^\W+/, ''))?.[1];
+  if (base === undefined) return undefined;
+  return nearDeps(flow, id).find((d) => flow.q.node(d)?.name === base);
+}
+
+function atCall(cell: AnalyzedCell, call: CallFact): { cellIndex: number; range: Range } {
+  return { cellIndex: cell.cell.index, range: call.range };
+}
+
+function inside(r: Range, outer: Range): boolean {
+  const after =
+    r.start.line > outer.start.line ||
+    (r.start.line === outer.start.line && r.start.character >= outer.start.character);
+  const before =
+    r.end.line < outer.end.line || (r.end.line === outer.end.line && r.end.character <= outer.end.character);
+  return after && before;
+}
