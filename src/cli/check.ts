@@ -10,6 +10,7 @@ import type { Finding } from '../core/findings';
 import { UNREADABLE_NOTEBOOK_RULE } from '../core/rules/registry';
 import type { CliArgs } from './args';
 import { describeFsError, discoverNotebooks, displayPath } from './discover';
+import { notebookContexts } from './project-context';
 import { ExitCode } from './exit-codes';
 import type { CliIO } from './io';
 import { formatFindingsJson } from './report-json';
@@ -22,13 +23,21 @@ export async function runCheck(args: CliArgs, io: CliIO, version: string): Promi
   const inputs = args.positionals.length > 0 ? args.positionals : ['.'];
   const { files, warnings } = await discoverNotebooks(inputs, io.cwd);
   for (const warning of warnings) io.stderr.write(`liftoff: warning: ${warning}\n`);
+  // Rule settings (liftoff.yaml) and declared dependencies of each notebook's project; bad files are reported, not fatal.
+  const { contexts, problems } = await notebookContexts(files, inputs, io.cwd);
+  for (const problem of problems) io.stderr.write(`liftoff: warning: ${problem}\n`);
   const findings: Finding[] = [];
   const texts: NotebookText[] = [];
   for (const file of files) {
     const path = displayPath(file, io.cwd);
     const text = await readText(file);
-    if (typeof text === 'string') texts.push({ path, text });
-    else findings.push(unreadableFile(path, `cannot read the file: ${text.reason}`));
+    const context = contexts.get(file);
+    if (typeof text === 'string') texts.push({ path, text, severity: context?.severity, project: context?.project });
+    else {
+      const setting = context?.severity[UNREADABLE_NOTEBOOK_RULE.id];
+      const finding = unreadableFile(path, `cannot read the file: ${text.reason}`);
+      if (setting !== 'off') findings.push(setting === undefined ? finding : { ...finding, severity: setting });
+    }
   }
   const results = await analyzeNotebookTexts(texts, {
     workers: args.jobs ?? Math.min(availableParallelism(), MAX_DEFAULT_JOBS),

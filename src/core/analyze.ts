@@ -4,10 +4,12 @@
  * A rule that throws is reported through `onRuleError` and skipped; analysis never crashes.
  */
 import { FactsCache } from './analysis/cache';
+import { attachFoldState, foldStateFor } from './analysis/dataflow-resume';
 import type { CellFacts } from './analysis/facts';
 import { qualifyName } from './analysis/qualify';
 import type { Finding, Severity } from './findings';
 import type { Notebook } from './notebook/model';
+import type { ProjectInfo } from './project/project-info';
 import { readNotebook } from './notebook/read';
 import { findRule, RULES, UNREADABLE_NOTEBOOK_RULE } from './rules/registry';
 import type { AnalyzedCell, Rule, RuleContext, RuleReport } from './rules/rule';
@@ -22,8 +24,15 @@ export interface AnalyzeOptions {
   cache?: FactsCache;
   /** Per-rule severity or `'off'`, keyed by rule id or name (e.g. the `liftoff.rules` setting). */
   severity?: SeverityOverrides;
+  /** What the project around the notebook declares (see core/project/context.ts); rules needing it stay silent without. */
+  project?: ProjectInfo;
   /** Called when a rule throws; the rule's findings for this notebook are skipped. */
   onRuleError?: (rule: Rule, error: unknown) => void;
+  /**
+   * The notebook will be analysed again after edits (the editor): keep checkpoints of the cross-cell
+   * dataflow in `cache`, by notebook path, so the next analysis folds only from the first changed cell.
+   */
+  incremental?: boolean;
 }
 
 interface EnabledRule {
@@ -34,7 +43,9 @@ interface EnabledRule {
 export function analyzeNotebook(notebook: Notebook, opts: AnalyzeOptions = {}): Finding[] {
   const rules = enabledRules(opts);
   if (rules.length === 0) return [];
-  const ctx = buildContext(notebook, opts.cache ?? new FactsCache());
+  const ctx = buildContext(notebook, opts.cache ?? new FactsCache(), opts.project ?? {});
+  if (opts.incremental === true && opts.cache !== undefined)
+    attachFoldState(ctx, foldStateFor(opts.cache, notebook.path));
   const suppressions = new Map<number, CellSuppressions>();
   const suppressionsOf = (cellIndex: number): CellSuppressions => {
     let s = suppressions.get(cellIndex);
@@ -107,17 +118,17 @@ const EMPTY_FACTS: CellFacts = Object.freeze({
   pipInstalls: [], magics: [], syntaxErrors: [],
 }) as CellFacts;
 
-function buildContext(notebook: Notebook, cache: FactsCache): RuleContext {
+/** The context rules see, for other readers of a notebook's facts (model lineage). */
+export function buildContext(notebook: Notebook, cache: FactsCache, project: ProjectInfo = {}): RuleContext {
   const isPython = notebook.language.toLowerCase() === 'python';
   const codeCells: AnalyzedCell[] = notebook.cells
     .filter((cell) => cell.kind === 'code')
     .map((cell) => ({ cell, facts: isPython ? factsOf(cache, cell.source) : EMPTY_FACTS }));
   const scopes = importScopes(codeCells);
-  // Rules and the dataflow ask the same names many times; cells without imports share one scope map.
-  const resolved = new Map<ReadonlyMap<string, string>, Map<string, string | undefined>>();
   return {
     notebook,
     codeCells,
+    project,
     qualify(cellIndex, dotted) {
       const scope = scopeAt(scopes, cellIndex);
       if (scope === undefined) return undefined;
@@ -128,11 +139,17 @@ function buildContext(notebook: Notebook, cache: FactsCache): RuleContext {
       }
       if (names.has(dotted)) return names.get(dotted);
       const qualified = qualifyName(dotted, scope.imports);
+      // The map of cells without imports is shared by every notebook: keep it bounded.
+      if (names.size >= 10_000) names.clear();
       names.set(dotted, qualified);
       return qualified;
     },
   };
 }
+
+// Rules and the dataflow ask the same names many times. Cells without imports share their scope map,
+// and the maps are kept across analyses (see importScopes), so answers are kept by map and outlive a run.
+const resolved = new WeakMap<ReadonlyMap<string, string>, Map<string, string | undefined>>();
 
 function factsOf(cache: FactsCache, source: string): CellFacts {
   try {
@@ -148,18 +165,37 @@ interface ImportScope {
   imports: Map<string, string>;
 }
 
-/** For each code cell, the aliases bound by every import in it and the cells above; later imports win. */
+/**
+ * For each code cell, the aliases bound by every import in it and the cells above; later imports win.
+ * The map after a cell is a function of the map before it and the cell's (cached, immutable) facts, so
+ * it is memoized on both: an unchanged prefix of the notebook keeps its maps, and their resolved names.
+ */
 function importScopes(codeCells: readonly AnalyzedCell[]): ImportScope[] {
   const scopes: ImportScope[] = [];
-  let current = new Map<string, string>();
+  let current: Map<string, string> = NO_IMPORTS;
   for (const { cell, facts } of codeCells) {
-    if (facts.imports.length > 0) {
-      current = new Map(current);
-      for (const imp of facts.imports) if (imp.alias !== '*') current.set(imp.alias, imp.qualified);
-    }
+    if (facts.imports.length > 0) current = withImports(current, facts);
     scopes.push({ cellIndex: cell.index, imports: current });
   }
   return scopes;
+}
+
+const NO_IMPORTS = new Map<string, string>();
+const nextScopes = new WeakMap<Map<string, string>, WeakMap<CellFacts, Map<string, string>>>();
+
+function withImports(before: Map<string, string>, facts: CellFacts): Map<string, string> {
+  let byFacts = nextScopes.get(before);
+  if (byFacts === undefined) {
+    byFacts = new WeakMap();
+    nextScopes.set(before, byFacts);
+  }
+  let after = byFacts.get(facts);
+  if (after === undefined) {
+    after = new Map(before);
+    for (const imp of facts.imports) if (imp.alias !== '*') after.set(imp.alias, imp.qualified);
+    byFacts.set(facts, after);
+  }
+  return after;
 }
 
 /** The scope of the last code cell at or above `cellIndex` (binary search; scopes are in document order). */

@@ -14,10 +14,13 @@ export interface LiftoffConfig {
   /** `liftoff.analysis.debounceMs`: quiet time after an edit before a notebook is re-analysed. */
   debounceMs: number;
   /**
-   * `liftoff.rules`: severity override per rule, keyed by rule name (e.g. "hardcoded-path");
-   * "off" disables the rule. Passed unchanged to the core as `severity`.
+   * `liftoff.rules`: severity override per rule, keyed by rule name or id (e.g. "hardcoded-path");
+   * "off" disables the rule. Merged over the notebook's liftoff.yaml `rules:` (the setting wins, rule by
+   * rule; see NotebookAnalyzer and core/project/context.ts).
    */
   rules: Record<string, RuleSetting>;
+  /** `liftoff.scaffold.templatesPath`: a folder of template overrides ('' when unset). */
+  scaffoldTemplatesPath: string;
 }
 
 export const DEFAULT_DEBOUNCE_MS = 300;
@@ -31,6 +34,7 @@ export function readConfig(scope?: vscode.ConfigurationScope): LiftoffConfig {
     enable: cfg.get<unknown>('enable', true) !== false,
     debounceMs: normaliseDebounce(cfg.get<unknown>('analysis.debounceMs', DEFAULT_DEBOUNCE_MS)),
     rules: normaliseRules(cfg.get<unknown>('rules', {})),
+    scaffoldTemplatesPath: normalisePath(cfg.get<unknown>('scaffold.templatesPath', '')),
   };
 }
 
@@ -42,6 +46,10 @@ export function affectsLiftoff(e: vscode.ConfigurationChangeEvent): boolean {
 function normaliseDebounce(value: unknown): number {
   if (typeof value !== 'number' || !Number.isFinite(value)) return DEFAULT_DEBOUNCE_MS;
   return Math.min(MAX_DEBOUNCE_MS, Math.max(0, Math.round(value)));
+}
+
+function normalisePath(value: unknown): string {
+  return typeof value === 'string' ? value.trim() : '';
 }
 
 /** Keeps only well-formed entries; an unknown severity string is ignored rather than guessed at. */

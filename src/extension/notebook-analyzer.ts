@@ -5,6 +5,8 @@
 import * as vscode from 'vscode';
 import { analyzeNotebook, analyzeNotebookText, type AnalyzeOptions } from '../core/analyze';
 import { FactsCache } from '../core/analysis/cache';
+import { mergeSeverity, type NotebookContext } from '../core/project/context';
+import type { WorkspaceContexts } from './project-context';
 import type { FindingsStore } from './findings-store';
 import { readConfig, type LiftoffConfig } from './config';
 import { errorMessage, type Logger } from './logging';
@@ -22,15 +24,23 @@ export interface WorkspaceSummary {
 }
 
 export class NotebookAnalyzer implements vscode.Disposable {
-  /** Cell facts by cell text: typing in one cell re-parses only that cell. */
-  private readonly cache = new FactsCache();
+  /**
+   * Cell facts by cell text: typing in one cell re-parses only that cell. Made on the first analysis:
+   * the core (dist/engine.js) is loaded on first use, never during activation.
+   */
+  private factsCache: FactsCache | undefined;
   private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
   /** After a workspace analysis, closed notebooks stay in view (re-read from disk). */
   private workspaceAnalysed = false;
+  /** The latest analysis started per notebook: an older one finishing later is dropped. */
+  private readonly started = new Map<string, number>();
+  private runs = 0;
 
   constructor(
     private readonly store: FindingsStore,
     private readonly log: Logger,
+    /** liftoff.yaml rule settings and declared dependencies of each notebook's project. */
+    private readonly contexts: WorkspaceContexts,
   ) {}
 
   /** Analyses an open notebook after the configured quiet time; later calls restart the wait. */
@@ -43,20 +53,25 @@ export class NotebookAnalyzer implements vscode.Disposable {
       key,
       setTimeout(() => {
         this.pending.delete(key);
-        this.analyzeOpen(doc);
+        void this.analyzeOpen(doc);
       }, debounceMs),
     );
   }
 
   /** Analyses an open notebook now, from its live cells (unsaved edits included). */
-  analyzeOpen(doc: vscode.NotebookDocument): void {
+  async analyzeOpen(doc: vscode.NotebookDocument): Promise<void> {
     this.cancel(doc.uri);
     if (doc.isClosed || !isAnalyzableNotebook(doc)) return;
     const config = readConfig(doc.uri);
     if (!config.enable) return this.store.delete(doc.uri);
+    const run = this.start(doc.uri);
+    const context = await this.contexts.resolve(doc.uri);
+    if (!this.isLatest(doc.uri, run) || doc.isClosed) return;
     const path = displayPath(doc.uri);
     try {
-      const findings = analyzeNotebook(toCoreNotebook(doc, path), this.options(path, config));
+      // Incremental: the next analysis after an edit resumes the cross-cell dataflow at the edited cell.
+      const options = { ...this.options(path, config, context), incremental: true };
+      const findings = analyzeNotebook(toCoreNotebook(doc, path), options);
       const cells = doc.getCells();
       const cellUris = cells.map((c) => c.document.uri);
       const cellVersions = cells.map((c) => c.document.version);
@@ -74,11 +89,13 @@ export class NotebookAnalyzer implements vscode.Disposable {
       return true;
     }
     const path = displayPath(uri);
+    const run = this.start(uri);
     try {
       const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+      const context = await this.contexts.resolve(uri);
       // The notebook may have been opened while we were reading: its live analysis wins.
-      if (findOpenNotebook(uri)) return true;
-      const findings = analyzeNotebookText(path, text, this.options(path, config));
+      if (findOpenNotebook(uri) || !this.isLatest(uri, run)) return true;
+      const findings = analyzeNotebookText(path, text, this.options(path, config, context));
       this.store.set({ uri, path, findings });
       return true;
     } catch (err) {
@@ -95,7 +112,7 @@ export class NotebookAnalyzer implements vscode.Disposable {
     for (const uri of uris) {
       if (token?.isCancellationRequested) break;
       const open = findOpenNotebook(uri);
-      if (open) this.analyzeOpen(open);
+      if (open) await this.analyzeOpen(open);
       else if (!(await this.analyzeFile(uri))) failed++;
     }
     this.workspaceAnalysed = true;
@@ -135,9 +152,19 @@ export class NotebookAnalyzer implements vscode.Disposable {
 
   /** Re-runs everything currently shown, from the same sources (after a settings change). */
   async reanalyzeAll(): Promise<void> {
-    for (const doc of vscode.workspace.notebookDocuments) this.analyzeOpen(doc);
+    await this.reanalyzeUnder(undefined);
+  }
+
+  /**
+   * liftoff.yaml or the dependency declarations in `folder` changed: re-runs the notebooks shown from
+   * that folder and below (whose context may have changed), and nothing else.
+   */
+  async reanalyzeUnder(folder: vscode.Uri | undefined): Promise<void> {
+    const prefix = folder === undefined ? undefined : `${folder.toString().replace(/\/+$/, '')}/`;
+    const inside = (uri: vscode.Uri): boolean => prefix === undefined || uri.toString().startsWith(prefix);
+    await Promise.all(vscode.workspace.notebookDocuments.filter((d) => inside(d.uri)).map((d) => this.analyzeOpen(d)));
     for (const entry of this.store.entries()) {
-      if (!entry.cellUris && !findOpenNotebook(entry.uri)) await this.analyzeFile(entry.uri);
+      if (!entry.cellUris && inside(entry.uri) && !findOpenNotebook(entry.uri)) await this.analyzeFile(entry.uri);
     }
   }
 
@@ -154,13 +181,25 @@ export class NotebookAnalyzer implements vscode.Disposable {
     this.pending.clear();
   }
 
-  private options(path: string, config: LiftoffConfig): AnalyzeOptions {
+  /** The `liftoff.rules` setting wins over liftoff.yaml's `rules:`, rule by rule. */
+  private options(path: string, config: LiftoffConfig, context: NotebookContext | undefined): AnalyzeOptions {
     return {
-      cache: this.cache,
-      severity: config.rules,
+      cache: (this.factsCache ??= new FactsCache()),
+      severity: mergeSeverity(context?.severity ?? {}, config.rules),
+      ...(context === undefined ? {} : { project: context.project }),
       onRuleError: (rule, err) =>
         this.log.error(`Rule ${rule.id} ${rule.name} failed on ${path}: ${errorMessage(err)}`, err),
     };
+  }
+
+  private start(uri: vscode.Uri): number {
+    const run = ++this.runs;
+    this.started.set(uri.toString(), run);
+    return run;
+  }
+
+  private isLatest(uri: vscode.Uri, run: number): boolean {
+    return this.started.get(uri.toString()) === run;
   }
 
   private cancel(uri: vscode.Uri): void {

@@ -36,7 +36,11 @@ export function registerNotebookAnalysis(context: vscode.ExtensionContext, deps:
       if (affectsLiftoff(e)) onConfigurationChanged(deps);
     }),
   );
-  for (const doc of vscode.workspace.notebookDocuments) analyzer.analyzeOpen(doc);
+  // After activate() returns: the first analysis loads the core (dist/engine.js), which activation must not wait for.
+  const timer = setTimeout(() => {
+    for (const doc of vscode.workspace.notebookDocuments) void analyzer.analyzeOpen(doc);
+  }, 0);
+  context.subscriptions.push({ dispose: () => clearTimeout(timer) });
 }
 
 function onConfigurationChanged({ analyzer, log }: NotebookEventsDeps): void {

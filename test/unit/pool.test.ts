@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildSync } from 'esbuild';
 import { analyzeNotebookText } from '../../src/core/analyze';
-import { analyzeNotebookTexts } from '../../src/core/parallel/pool';
+import { analyzeNotebookTexts, type NotebookText } from '../../src/core/parallel/pool';
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'notebooks');
 const EXAMPLE = join(__dirname, '..', '..', 'examples', 'churn', 'train.ipynb');
@@ -56,6 +56,22 @@ describe('parallel analysis pool', function () {
     const files = inputs();
     const results = await analyzeNotebookTexts(files, { workers: 2, workerScript: join(dir, 'missing.js') });
     assert.equal(results.length, files.length);
+  });
+
+  it("hands each notebook's own rule settings and project context to the worker threads", async () => {
+    const text = readFileSync(EXAMPLE, 'utf8');
+    const project = { dependencies: { distributions: { pandas: 'requirements.txt' }, files: ['requirements.txt'] } };
+    const files: NotebookText[] = [
+      { path: 'a/train.ipynb', text, severity: { LO301: 'error' }, project },
+      { path: 'b/train.ipynb', text, severity: { 'accuracy-only': 'off' } },
+    ];
+    const [a, b] = await analyzeNotebookTexts(files, { workers: 2, workerScript, minParallelBytes: 0 });
+    assert.equal(a?.findings.find((f) => f.ruleId === 'LO301')?.severity, 'error');
+    assert.ok(
+      a?.findings.some((f) => f.ruleId === 'LO406'),
+      'LO406 sees the declared dependencies',
+    );
+    assert.ok(!b?.findings.some((f) => f.ruleId === 'LO301' || f.ruleId === 'LO406'));
   });
 
   it('fails loudly when a worker cannot start, instead of dropping findings', async () => {

@@ -7,12 +7,17 @@ import { availableParallelism, loadavg } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { FactsCache } from '../analysis/cache';
 import type { SeverityOverrides } from '../analyze';
+import type { ProjectInfo } from '../project/project-info';
 import type { AnalysisResult, AnalysisTask } from './protocol';
 import { analyzeTask } from './task';
 
 export interface NotebookText {
   path: string;
   text: string;
+  /** This notebook's rule settings (its liftoff.yaml); replaces `PoolOptions.severity` when given. */
+  severity?: SeverityOverrides;
+  /** The project around this notebook (see core/project/context.ts). */
+  project?: ProjectInfo;
 }
 
 export interface PoolOptions {
@@ -55,9 +60,9 @@ export async function analyzeNotebookTexts(
   const small = bytes < (opts.minParallelBytes ?? DEFAULT_MIN_PARALLEL_BYTES);
   if (workers <= 1 || small || (opts.minParallelBytes === undefined && !hasIdleCore())) {
     const cache = new FactsCache();
-    return inputs.map((f, id) => analyzeTask({ id, ...f, severity: opts.severity }, cache));
+    return inputs.map((f, id) => analyzeTask(toTask(f, id, opts), cache));
   }
-  const tasks: AnalysisTask[] = inputs.map((f, id) => ({ id, ...f, severity: opts.severity }));
+  const tasks: AnalysisTask[] = inputs.map((f, id) => toTask(f, id, opts));
   // Largest first, handed out one at a time, keeps both threads busy until the end.
   const queue = [...tasks].sort((a, b) => b.text.length - a.text.length);
   const results: AnalysisResult[] = new Array(tasks.length);
@@ -68,6 +73,10 @@ export async function analyzeNotebookTexts(
     await Promise.all(threads.map((t) => t.terminate()));
   }
   return results;
+}
+
+function toTask(input: NotebookText, id: number, opts: PoolOptions): AnalysisTask {
+  return { id, ...input, severity: input.severity ?? opts.severity };
 }
 
 function drain(thread: Worker, queue: AnalysisTask[], results: AnalysisResult[]): Promise<void> {

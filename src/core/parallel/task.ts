@@ -8,6 +8,7 @@ export function analyzeTask(task: AnalysisTask, factsCache: FactsCache): Analysi
   const findings = analyzeNotebookText(task.path, task.text, {
     cache: factsCache,
     severity: task.severity,
+    project: task.project,
     onRuleError: (rule, error) =>
       ruleErrors.push(`${rule.name}: ${error instanceof Error ? error.message : String(error)}`),
   });

@@ -5,6 +5,7 @@
 import type { CellFacts } from '../analysis/facts';
 import type { Fix, RelatedLocation, RuleCategory, Severity } from '../findings';
 import type { Cell, Notebook, Range } from '../notebook/model';
+import type { ProjectInfo } from '../project/project-info';
 
 /** A code cell together with its facts. */
 export interface AnalyzedCell {
@@ -16,6 +17,8 @@ export interface RuleContext {
   notebook: Notebook;
   /** Code cells only, in document order. */
   codeCells: AnalyzedCell[];
+  /** The project around the notebook (declared dependencies, local modules); absent or `{}` when unknown. */
+  project?: ProjectInfo;
   /** Resolves a local name to its qualified name using every import in the notebook seen so far. */
   qualify(cellIndex: number, dotted: string): string | undefined;
 }
