@@ -13,12 +13,12 @@ import { dataflowOf, type DataflowQueries, type FitEvent } from '../analysis/dat
 import type { CallFact } from '../analysis/facts';
 import { fitLabel } from './dataflow-messages';
 import { callSites, lastSegment } from './helpers';
+import { isClassifierFit } from './model-task';
 import type { Rule, RuleContext } from './rule';
 import { notebookMentions } from './training-data';
 
-const CLASSIFIER =
-  /(Classifier(CV)?|^LogisticRegression(CV)?|^(Linear|Nu)?SVC|NB|^(Linear|Quadratic)DiscriminantAnalysis|^Perceptron|^NearestCentroid)$/;
-const REGRESSOR = /(Regressor|(?<!Logistic)Regression(CV)?|^(Linear|Nu)?SVR|^Ridge(CV)?|^Lasso(CV)?|^ElasticNet(CV)?)$/;
+export { isClassifierFit };
+
 /**
  * Anything that shows the author thought about the class distribution, wherever it is
  * (classification_report prints each class's support next to its metrics).
@@ -56,18 +56,6 @@ export const classBalanceUnchecked: Rule = {
     ];
   },
 };
-
-/** A supervised fit of a classifier, or of a pipeline/search built from classifiers only. */
-export function isClassifierFit(q: DataflowQueries, fit: FitEvent): boolean {
-  if (fit.target === undefined || (fit.kind !== 'model' && fit.kind !== 'search')) return false;
-  const cls = fit.className === undefined ? '' : lastSegment(fit.className);
-  if (CLASSIFIER.test(cls)) return true;
-  if (!/^(Pipeline|make_pipeline|GridSearchCV|RandomizedSearchCV)$/.test(cls)) return false;
-  // A pipeline or search is a classifier when its constructor names classifiers and no regressor.
-  const text = fit.objectNode === undefined ? '' : (q.node(fit.objectNode)?.text ?? '');
-  const names = text.match(/[A-Z]\w+(?=\s*\()/g) ?? [];
-  return names.some((n) => CLASSIFIER.test(n)) && !names.some((n) => REGRESSOR.test(n));
-}
 
 /** The labels come from a real file, not a bundled toy dataset (which is known and mostly balanced). */
 export function targetFromFile(q: DataflowQueries, fit: FitEvent): boolean {

@@ -14,6 +14,7 @@ import { dataflowOf } from '../analysis/dataflow';
 import { TRAIN_NAME } from '../analysis/dataflow-kinds';
 import { applicationsOf, evaluatedModelUses, evaluatedSplits } from '../analysis/dataflow-evals';
 import { fitLabel, nodeLabel, relatedAt } from './dataflow-messages';
+import { aggregateReports } from './preprocessing-aggregates';
 import type { Rule, RuleReport } from './rule';
 
 export const preprocessingLeakage: Rule = {
@@ -39,6 +40,7 @@ export const preprocessingLeakage: Rule = {
         if (cv !== undefined) reports.push(cvReport(q, fit, cv));
       }
     }
+    reports.push(...aggregateReports(ctx, q, splits, (node) => namedTraining(q, node)));
     return reports;
   },
 };

@@ -7,19 +7,26 @@ import { classBalanceUnchecked } from './class-balance-unchecked';
 import { duplicatesUnhandled } from './duplicates-unhandled';
 import { evaluatedOnTrainingData } from './evaluated-on-training-data';
 import { hardcodedPath } from './hardcoded-path';
+import { inconsistentLabels } from './inconsistent-labels';
 import { missingValuesUnhandled } from './missing-values-unhandled';
 import { modelNotPersisted } from './model-not-persisted';
 import { multiTestLeakage } from './multi-test-leakage';
+import { noBaseline } from './no-baseline';
 import { noHoldout } from './no-holdout';
 import { nonLinearExecution } from './non-linear-execution';
 import { oversamplingBeforeSplit } from './oversampling-before-split';
 import { pickleOnlyPersistence } from './pickle-only-persistence';
 import { preprocessingLeakage } from './preprocessing-leakage';
+import { preprocessingOutsidePipeline } from './preprocessing-outside-pipeline';
 import type { Rule } from './rule';
 import { secretInNotebook } from './secret-in-notebook';
+import { shuffledTimeSplit } from './shuffled-time-split';
+import { singleRegressionMetric } from './single-regression-metric';
 import { unpinnedPipInstall } from './unpinned-pip-install';
 import { unreadableNotebook } from './unreadable-notebook';
 import { splitNotStratified } from './split-not-stratified';
+import { targetDerivedFeature } from './target-derived-feature';
+import { undeclaredImport } from './undeclared-import';
 import { unexecutedCells } from './unexecuted-cells';
 import { unsafeDeserialization } from './unsafe-deserialization';
 import { unseededRandomness } from './unseeded-randomness';
@@ -30,22 +37,29 @@ export const RULES: readonly Rule[] = Object.freeze([
   missingValuesUnhandled,
   duplicatesUnhandled,
   classBalanceUnchecked,
+  inconsistentLabels,
   preprocessingLeakage,
   oversamplingBeforeSplit,
   multiTestLeakage,
+  shuffledTimeSplit,
+  targetDerivedFeature,
   accuracyOnly,
   evaluatedOnTrainingData,
   noHoldout,
   splitNotStratified,
+  noBaseline,
+  singleRegressionMetric,
   nonLinearExecution,
   unseededRandomness,
   unpinnedPipInstall,
   unexecutedCells,
   useBeforeDefinition,
+  undeclaredImport,
   unsafeDeserialization,
   secretInNotebook,
   modelNotPersisted,
   pickleOnlyPersistence,
+  preprocessingOutsidePipeline,
   unreadableNotebook,
 ]);
 

@@ -47,7 +47,7 @@ function* loadedAncestors(q: DataflowQueries, fit: FitEvent): Generator<DataNode
   }
 }
 
-function sameRange(a: Range, b: Range): boolean {
+export function sameRange(a: Range, b: Range): boolean {
   return (
     a.start.line === b.start.line &&
     a.start.character === b.start.character &&

@@ -1,0 +1,80 @@
+/**
+ * The row-aggregate half of LO201 preprocessing-leakage: a mean, median, standard deviation, min/max,
+ * quantile or group statistic computed on all rows and used to fill, scale, clip or encode the data
+ * before it is split into train and test, when a model trained on the result is evaluated on that
+ * test part. Aggregates over the target column are left to LO205 (target-derived-feature).
+ */
+import type { DataflowQueries, SplitEvent } from '../analysis/dataflow';
+import { type AggregateTransform, aggregateTransforms } from '../analysis/dataflow-aggregates';
+import { evaluatedModelUses } from '../analysis/dataflow-evals';
+import { targetColumnOf } from '../analysis/dataflow-target';
+import { relatedAt } from './dataflow-messages';
+import { textOf } from './helpers';
+import type { RuleContext, RuleReport } from './rule';
+
+const USE: Record<AggregateTransform['use'], string> = {
+  fill: 'fills missing values with',
+  scale: 'scales with',
+  clip: 'clips at',
+  group: 'replaces values with group statistics:',
+};
+
+export function aggregateReports(
+  ctx: RuleContext,
+  q: DataflowQueries,
+  splits: readonly SplitEvent[],
+  isTraining: (node: number) => boolean,
+): RuleReport[] {
+  if (splits.length === 0) return [];
+  const transforms = aggregateTransforms(ctx, q);
+  if (transforms.length === 0) return [];
+  const targets = new Set<string>();
+  for (const fit of q.graph.fits) {
+    const target = fit.kind === 'model' || fit.kind === 'search' ? targetColumnOf(ctx, q, fit) : undefined;
+    if (target !== undefined) targets.add(target.column);
+  }
+  // One report per cell and split: `fillna` on five columns in one cell is one decision to revisit.
+  const byCell = new Map<string, { first: AggregateTransform; split: SplitEvent; more: number }>();
+  for (const t of transforms) {
+    if ([...t.columns].some((c) => targets.has(c))) continue;
+    const data = [t.node, t.source].filter((n): n is number => n !== undefined);
+    if (data.some((n) => q.isTrainData(n) || q.isTestData(n) || isTraining(n))) continue;
+    const anchor = data.find((n) => splits.some((s) => s.test.some((x) => q.derivesFrom(x, n))));
+    if (anchor === undefined) continue;
+    const split = splits.find(
+      (s) => s.test.some((x) => q.derivesFrom(x, anchor)) && evaluatedModelUses(q, s, [anchor]),
+    );
+    if (split === undefined) continue;
+    const key = `${t.cellIndex}|${split.id}`;
+    const known = byCell.get(key);
+    if (known === undefined) byCell.set(key, { first: t, split, more: 0 });
+    else if (!sameRange(known.first, t)) known.more++;
+  }
+  return [...byCell.values()].map(({ first, split, more }) => report(ctx, first, split, more));
+}
+
+function sameRange(a: AggregateTransform, b: AggregateTransform): boolean {
+  const [x, y] = [a.range, b.range];
+  return x.start.line === y.start.line && x.start.character === y.start.character;
+}
+
+function report(ctx: RuleContext, t: AggregateTransform, split: SplitEvent, more: number): RuleReport {
+  const source = ctx.notebook.cells[t.cellIndex]?.source ?? '';
+  const statement = textOf(source, t.range).split('\n')[0]?.trim() ?? '';
+  const shown = statement.length > 50 ? `${statement.slice(0, 47)}...` : statement;
+  return {
+    cellIndex: t.cellIndex,
+    range: t.range,
+    message:
+      `\`${shown}\` ${USE[t.use]} the ${t.statistic} of all rows, before the data is split into train and test ` +
+      `(cell ${split.cellIndex + 1})${more > 0 ? ` (and ${more} more such statement${more > 1 ? 's' : ''} in this cell)` : ''}: ` +
+      'the test rows shape what the model trains on, so the test score is optimistic. ' +
+      'Split first and compute the statistic on the training part only, or use SimpleImputer/StandardScaler in a ' +
+      'Pipeline with the model.',
+    related: [
+      { ...t.at, message: `The ${t.statistic} is computed on the full data here` },
+      ...(t.calledAt === undefined ? [] : [{ ...t.calledAt, message: 'The helper is called on the full data here' }]),
+      relatedAt(split, 'The data is split into train and test here'),
+    ],
+  };
+}
