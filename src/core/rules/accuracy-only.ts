@@ -64,8 +64,12 @@ function isOtherSklearnMetric(qualified: string): boolean {
   return root === 'sklearn' && module === 'metrics' && name !== undefined && OTHER_SKLEARN_METRICS.has(name);
 }
 
+/** TensorFlow's own confusion matrix (`tf.math.confusion_matrix`), often drawn as a heatmap. */
+const TF_CONFUSION_MATRIX = /^tensorflow\.(math\.)?confusion_matrix$/;
+
 function isOtherLibraryMetric(qualified: string, call: CallFact): boolean {
   if (qualified.startsWith('torchmetrics.')) return OTHER_METRIC_TEXT.test(qualified);
+  if (TF_CONFUSION_MATRIX.test(qualified)) return true;
   if (qualified === 'evaluate.load') return OTHER_METRIC_TEXT.test(positionalArg(call, 0)?.value.text ?? '');
   return false;
 }

@@ -31,10 +31,11 @@ export const multiTestLeakage: Rule = {
         split.kind === 'cv-iterator' ||
         split.test.length === 0 ||
         isValidationSet(q, split) ||
-        hasOuterHoldout(q, split)
+        hasOuterHoldout(q, split) ||
+        selectedOnValidation(q, split)
       )
         continue;
-      const models = modelsScoredOn(q, split);
+      const models = modelsScoredOn(q, twinsOf(q, split));
       if (models.count < 2 || models.second === undefined) continue;
       // X and y parts of one split, or two splits scored by the same evaluation: one finding per place.
       const key = `${models.second.cellIndex}:${models.second.range.start.line}:${models.second.range.start.character}`;
@@ -66,6 +67,27 @@ function hasOuterHoldout(q: DataflowQueries, split: SplitEvent): boolean {
   );
 }
 
+/**
+ * Models were compared on a validation split taken from this split's training part, and the test set
+ * is only scored after that comparison ended: the test set is the untouched holdout, reporting on the
+ * chosen model (and, often, its ensemble members).
+ */
+function selectedOnValidation(q: DataflowQueries, split: SplitEvent): boolean {
+  const testEvals = q.evalsOnTestOf(split);
+  if (testEvals.length === 0) return false;
+  const firstTest = Math.min(...testEvals.map((e) => e.order));
+  return q.graph.splits.some((inner) => {
+    if (inner === split || inner.kind === 'cv-iterator' || inner.test.length === 0) return false;
+    if (!inner.inputs.some((i) => split.train.some((t) => q.derivesFrom(i, t)))) return false;
+    const validationEvals = q.evalsOnTestOf(inner);
+    return (
+      validationEvals.length > 0 &&
+      Math.max(...validationEvals.map((e) => e.order)) < firstTest &&
+      modelsScoredOn(q, [inner]).count >= 2
+    );
+  });
+}
+
 interface Scored {
   count: number;
   labels: string[];
@@ -73,11 +95,33 @@ interface Scored {
   second?: EvalEvent;
 }
 
-/** Distinct models evaluated on the split's test part; a fit refitted in a loop that also scores counts twice. */
-function modelsScoredOn(q: DataflowQueries, split: SplitEvent): Scored {
+/**
+ * `train_test_split` calls that cut the same rows the same way: the same `y` (so the same rows and
+ * strata), the same literal `random_state` and the same sizes. Their test parts are one test set seen
+ * through different features (`X_scaled`, then `X_pca`), so models scored on either are compared.
+ */
+function twinsOf(q: DataflowQueries, split: SplitEvent): SplitEvent[] {
+  const signature = splitSignature(q, split);
+  if (signature === undefined) return [split];
+  return q.graph.splits.filter((s) => s === split || splitSignature(q, s) === signature);
+}
+
+function splitSignature(q: DataflowQueries, split: SplitEvent): string | undefined {
+  if (split.kind !== 'train_test_split' || split.inputs.length < 2) return undefined;
+  const text = q.node(split.test[0])?.text ?? '';
+  const keyword = (name: string): string => new RegExp(`\\b${name}\\s*=\\s*([^,)]+)`).exec(text)?.[1]?.trim() ?? '';
+  const seed = keyword('random_state');
+  if (seed === '' || seed === 'None') return undefined;
+  const y = split.inputs[split.inputs.length - 1];
+  return [y, seed, keyword('test_size'), keyword('train_size'), keyword('shuffle')].join('|');
+}
+
+/** Distinct models evaluated on the splits' test parts; a fit refitted in a loop that also scores counts twice. */
+function modelsScoredOn(q: DataflowQueries, splits: readonly SplitEvent[]): Scored {
   const seen = new Map<string, FitEvent>();
   const scored: Scored = { count: 0, labels: [] };
-  for (const evaluation of q.evalsOnTestOf(split).sort((a, b) => a.order - b.order)) {
+  const evaluations = [...new Set(splits.flatMap((s) => q.evalsOnTestOf(s)))].sort((a, b) => a.order - b.order);
+  for (const evaluation of evaluations) {
     const fit = q.graph.fits[evaluation.fit];
     if (fit === undefined || fit.kind === 'preprocessor' || fit.kind === 'oversampler') continue;
     if (fit.data !== undefined && q.isTestData(fit.data)) continue;
@@ -98,10 +142,14 @@ function modelKey(q: DataflowQueries, fit: FitEvent): string {
   return `${constructed}|${fit.text}|${fit.loops.join(',')}|${fit.helper === undefined ? '' : fit.order}`;
 }
 
-/** A fit inside a loop that also scores it: one model per iteration (hyperparameters, feature sets). */
+/**
+ * A fit inside a loop that also scores it: one model per iteration (hyperparameters, feature sets).
+ * Or each model of a collection fitted in one loop and scored in a later one (`for name, m in models.items()` twice).
+ */
 function refitInLoop(fit: FitEvent, evaluation: EvalEvent): boolean {
   const loop = fit.loops[fit.loops.length - 1];
-  return loop !== undefined && evaluation.loops.includes(loop);
+  if (loop !== undefined && evaluation.loops.includes(loop)) return true;
+  return fit.perItem === true && evaluation.loops.length > 0;
 }
 
 function report(

@@ -11,6 +11,7 @@
  * Good: X_tr, X_te, y_tr, y_te = train_test_split(X, y, test_size=0.2, random_state=42)
  */
 import type { Fix } from '../findings';
+import type { Range } from '../notebook/model';
 import { addKeywordArgEdit, callSites, type CallSite } from './helpers';
 import {
   GLOBAL_GENERATOR,
@@ -39,7 +40,9 @@ export const unseededRandomness: Rule = {
       if (site.call.method === 'compile' && site.call.receiverName !== undefined) compiled.add(site.call.receiverName);
       const estimator = site.qualified === undefined ? undefined : unseededEstimator(site.qualified, site.call);
       // scikit-learn falls back to NumPy's global generator, so np.random.seed() earlier pins it down.
-      if (estimator !== undefined && !seeded.has('numpy')) reports.push(estimatorReport(site, estimator));
+      if (estimator !== undefined && !seeded.has('numpy') && !seededByEnsemble(ctx, site)) {
+        reports.push(estimatorReport(site, estimator));
+      }
       const lib = globalUse(ctx, site, compiled);
       if (lib !== undefined && !seeded.has(lib) && !reported.has(lib)) {
         reported.add(lib);
@@ -49,6 +52,26 @@ export const unseededRandomness: Rule = {
     return reports;
   },
 };
+
+/** Ensembles that seed the estimators they are built on from their own random_state. */
+const SEEDING_ENSEMBLE = /^(sklearn\.ensemble\.(Bagging|AdaBoost)\w*|imblearn\.ensemble\.\w+)$/;
+
+/** `BaggingClassifier(DecisionTreeClassifier(), random_state=0)`: the inner tree is seeded by the bagging. */
+function seededByEnsemble(ctx: RuleContext, { cell, call }: CallSite): boolean {
+  return cell.facts.calls.some(
+    (outer) =>
+      outer !== call &&
+      contains(outer.range, call.range) &&
+      outer.args.some((a) => a.keyword === 'random_state' && a.value.text !== 'None') &&
+      SEEDING_ENSEMBLE.test(ctx.qualify(cell.cell.index, outer.callee) ?? outer.qualified ?? ''),
+  );
+}
+
+function contains(outer: Range, inner: Range): boolean {
+  const before = (a: Range['start'], b: Range['start']): boolean =>
+    a.line < b.line || (a.line === b.line && a.character <= b.character);
+  return before(outer.start, inner.start) && before(inner.end, outer.end);
+}
 
 /** A global-generator draw, or training (Keras `fit` after `compile`, a torch optimizer) that needs a framework seed. */
 function globalUse(ctx: RuleContext, site: CallSite, compiled: Set<string>): RngLibrary | undefined {
