@@ -1,10 +1,12 @@
 /**
  * Quick fixes for findings that carry a fix. The fix is data on the finding (looked up in the
  * FindingsStore by cell URI and range); this file only turns it into a WorkspaceEdit: text edits on
- * cell documents and `NotebookEdit.insertCells` for new cells.
+ * cell documents and `NotebookEdit.insertCells` for new cells. Fixes that insert cells are offered as a
+ * command that applies that edit (see CommandIds.applyFix).
  */
 import * as vscode from 'vscode';
 import type { CellInsert, Finding, Fix } from '../core/findings';
+import { CommandIds } from './command-ids';
 import { DIAGNOSTIC_SOURCE, diagnosticRuleId } from './diagnostics';
 import type { FindingsStore, NotebookFindings } from './findings-store';
 import { toVsRange } from './ranges';
@@ -24,7 +26,19 @@ export function registerCodeActions(context: vscode.ExtensionContext, deps: Code
     vscode.languages.registerCodeActionsProvider(SELECTOR, new FindingFixProvider(deps.store), {
       providedCodeActionKinds: FindingFixProvider.providedCodeActionKinds,
     }),
+    vscode.commands.registerCommand(CommandIds.applyFix, applyFixCommand),
   );
+}
+
+/**
+ * The command behind fixes that insert cells: the edit is built when the user picks the fix, and refused
+ * (false) when the notebook gained or lost cells since the fix was offered, so an insert never lands elsewhere.
+ */
+async function applyFixCommand(notebookUri: vscode.Uri, fix: Fix, cellCount: number): Promise<boolean> {
+  const notebook = vscode.workspace.notebookDocuments.find((d) => d.uri.toString() === notebookUri.toString());
+  if (!notebook || notebook.cellCount !== cellCount) return false;
+  const edit = toWorkspaceEdit(notebook, fix);
+  return edit !== undefined && vscode.workspace.applyEdit(edit);
 }
 
 export class FindingFixProvider implements vscode.CodeActionProvider {
@@ -47,7 +61,11 @@ export class FindingFixProvider implements vscode.CodeActionProvider {
       const edit = toWorkspaceEdit(notebook, finding.fix);
       if (!edit) continue;
       const action = new vscode.CodeAction(finding.fix.title, vscode.CodeActionKind.QuickFix);
-      action.edit = edit;
+      if ((finding.fix.inserts?.length ?? 0) === 0) action.edit = edit;
+      else {
+        const args = [notebook.uri, finding.fix, notebook.cellCount];
+        action.command = { command: CommandIds.applyFix, title: finding.fix.title, arguments: args };
+      }
       action.diagnostics = matchingDiagnostics(context.diagnostics, finding);
       action.isPreferred = finding.fix.edits.length + (finding.fix.inserts?.length ?? 0) === 1;
       actions.push(action);

@@ -1,6 +1,14 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateLiftoff, cellWith, liftoffDiagnostics, openNotebook, ruleId, waitFor } from './helpers';
+import {
+  activateLiftoff,
+  cellWith,
+  codeActionsOnCell,
+  liftoffDiagnostics,
+  openNotebook,
+  ruleId,
+  waitFor,
+} from './helpers';
 
 describe('the random_state quick fix', () => {
   let notebook: vscode.NotebookDocument;
@@ -23,12 +31,7 @@ describe('the random_state quick fix', () => {
     const diagnostic = await waitFor('LO402 on the split cell', () =>
       liftoffDiagnostics(uri).find((d) => ruleId(d) === 'LO402'),
     );
-    // The workbench asks code-action providers only about cells it has rendered (the cell's text model
-    // must exist there), as when a person looks at the cell: bring it into view first.
-    const cells = new vscode.NotebookRange(cell.index, cell.index + 1);
-    const editor = await vscode.window.showNotebookDocument(notebook, { selections: [cells] });
-    editor.revealRange(cells, vscode.NotebookEditorRevealType.InCenter);
-    const actions = await codeActionsWhenRendered(uri, diagnostic.range);
+    const actions = await codeActionsOnCell(notebook, cell, diagnostic.range);
     const fix = actions.find((a) => a.title === 'Add random_state=42');
     assert.ok(fix?.edit, `quick fixes offered: ${actions.map((a) => a.title).join(', ') || 'none'}`);
     assert.equal(fix.kind?.value, vscode.CodeActionKind.QuickFix.value);
@@ -39,23 +42,6 @@ describe('the random_state quick fix', () => {
       liftoffDiagnostics(uri).every((d) => ruleId(d) !== 'LO402'),
     );
   });
-
-  async function codeActionsWhenRendered(uri: vscode.Uri, range: vscode.Range): Promise<vscode.CodeAction[]> {
-    const end = Date.now() + 10_000;
-    for (;;) {
-      try {
-        return await vscode.commands.executeCommand<vscode.CodeAction[]>(
-          'vscode.executeCodeActionProvider',
-          uri,
-          range,
-        );
-      } catch (err) {
-        // "Illegal argument": the cell editor is not rendered yet.
-        if (Date.now() > end) throw err;
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    }
-  }
 
   it('leaves the other unseeded call flagged', () => {
     const model = cellWith(notebook, 'RandomForestClassifier(n_estimators');

@@ -91,3 +91,49 @@ export async function closeAllEditors(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.files.revert');
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
+
+/**
+ * The code actions VS Code's code-action providers offer for `range` in a cell. The workbench asks
+ * providers only about cells it has rendered (the cell's text model must exist there), as when a person
+ * looks at the cell: the cell is brought into view first, and the command is retried until it is rendered.
+ */
+export async function codeActionsOnCell(
+  notebook: vscode.NotebookDocument,
+  cell: vscode.NotebookCell,
+  range: vscode.Range,
+): Promise<vscode.CodeAction[]> {
+  const cells = new vscode.NotebookRange(cell.index, cell.index + 1);
+  const editor = await vscode.window.showNotebookDocument(notebook, { selections: [cells] });
+  editor.revealRange(cells, vscode.NotebookEditorRevealType.InCenter);
+  const end = Date.now() + 10_000;
+  for (;;) {
+    try {
+      return await vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider',
+        cell.document.uri,
+        range,
+      );
+    } catch (err) {
+      // "Illegal argument": the cell editor is not rendered yet.
+      if (Date.now() > end) throw err;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+
+/**
+ * Applies a code action as the lightbulb does: its edit, then its command. Liftoff offers fixes that insert
+ * cells as a command (notebook cell edits do not survive `vscode.executeCodeActionProvider`). True when
+ * everything applied.
+ */
+export async function applyCodeAction(action: vscode.CodeAction): Promise<boolean> {
+  if (action.edit && !(await vscode.workspace.applyEdit(action.edit))) return false;
+  if (action.command) {
+    const result = await vscode.commands.executeCommand<unknown>(
+      action.command.command,
+      ...(action.command.arguments ?? []),
+    );
+    if (result === false) return false;
+  }
+  return action.edit !== undefined || action.command !== undefined;
+}
