@@ -15,8 +15,11 @@ Commands:
                           Options: --format text|json|markdown, --min-score <n> (exit 1 below it).
   inspect <files...>      Report on model files: ONNX header, a smoke run in onnxruntime (in a child
                           process) and, with --bench, latency p50/p95/p99 at batch 1, 8 and 64;
-                          for .pkl/.joblib/.pt, the imports the pickle names (never loaded).
-                          Options: --bench, --timeout <seconds>, --format text|json.
+                          for .pkl/.joblib/.pt, the imports the pickle names (never loaded); the
+                          notebook cell under --root (default .) that writes the file, and whether
+                          the file is older than that cell's last change.
+                          Options: --bench, --timeout <seconds>, --format text|json, --root <dir>,
+                          --no-lineage.
                           Exit 1 when a model fails to load or a pickle names dangerous imports.
 
 Options:
@@ -38,5 +41,7 @@ Exit codes:
   2  usage error, unreadable input path, or internal error
 
 Suppress a finding with "# liftoff: ignore[rule-name]" on its line, or on the first line of a cell.
+Rule severities come from the nearest liftoff.yaml ("rules: { hardcoded-path: off, LO301: error }"),
+looked up from each notebook's folder up to the current directory.
 Rule documentation: docs/rules/README.md
 `;

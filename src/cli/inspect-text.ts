@@ -1,5 +1,7 @@
 /** The text form of `liftoff inspect`: one block per file, the verdict first. */
 import type { ArtifactReport } from '../core/models/inspect';
+import type { CapacityProjection } from '../core/models/capacity';
+import type { ArtifactLineage } from '../core/models/lineage/link';
 import { formatType } from '../core/models/onnx/decode';
 import type { OnnxHeader } from '../core/models/onnx/header';
 import type { ProbeReport } from '../core/models/onnx/probe-types';
@@ -14,6 +16,8 @@ export function formatInspectText(report: ArtifactReport, shown: string, style: 
   if (report.probe) lines.push(...probeLines(report.probe, style));
   if (report.pickle) lines.push(...pickleLines(report.pickle, style));
   if (report.note) lines.push(`  ${report.note}`);
+  if (report.capacity) lines.push(capacityLine(report.capacity, style));
+  if (report.lineage) lines.push(lineageLine(report.lineage, style));
   return lines.join('\n') + '\n';
 }
 
@@ -81,6 +85,17 @@ function pickleLines(r: PickleScanReport, style: Style): string[] {
   for (const note of r.notes) out.push(style.dim(`  note: ${note}`));
   out.push(`  ${r.advice}`);
   return out;
+}
+
+function capacityLine(c: CapacityProjection, style: Style): string {
+  if (c.ok) return `  cores needed: ${c.summary}`;
+  if (c.overBudget) return `  ${style.severity('warning', 'warning')} ${c.reason}`;
+  return style.dim(`  cores needed: unknown (${c.reason})`);
+}
+
+function lineageLine(l: ArtifactLineage, style: Style): string {
+  if (l.status === 'stale' || l.status === 'orphan') return `  ${style.severity('warning', 'warning')} ${l.summary}`;
+  return `  ${l.status === 'unknown' ? l.summary : style.dim(l.summary)}`;
 }
 
 function ms(value: number | undefined): string {

@@ -8,13 +8,16 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ArtifactReport } from '../core/models/inspect';
 import { renderModelView, type ModelViewState } from './model-view-html';
-import { inspectModelUri, type ModelReports } from './model-reports';
+import { inspectModelUri, lineageOfUri, type ModelReports } from './model-reports';
+import { LINEAGE_LINK_COMMAND } from './model-view-lineage';
 
 export const MODEL_REPORT_PANEL_TYPE = 'liftoff.modelReport';
 
-/** Renders the page with a fresh nonce: the only script and style elements carry it. */
-export function renderInto(webview: vscode.Webview, state: ModelViewState): void {
-  webview.html = renderModelView(state, { nonce: randomBytes(18).toString('base64'), cspSource: webview.cspSource });
+/** Renders the page with a fresh nonce: the only script and style elements carry it. Returns the page. */
+export function renderInto(webview: vscode.Webview, state: ModelViewState): string {
+  const page = renderModelView(state, { nonce: randomBytes(18).toString('base64'), cspSource: webview.cspSource });
+  webview.html = page;
+  return page;
 }
 
 export class ModelReportPanels implements vscode.Disposable {
@@ -32,7 +35,12 @@ export class ModelReportPanels implements vscode.Disposable {
         MODEL_REPORT_PANEL_TYPE,
         `Inspect ${path.posix.basename(uri.path)}`,
         vscode.ViewColumn.Active,
-        { enableScripts: false, localResourceRoots: [], enableFindWidget: true },
+        {
+          enableScripts: false,
+          localResourceRoots: [],
+          enableFindWidget: true,
+          enableCommandUris: [LINEAGE_LINK_COMMAND],
+        },
       );
       this.panels.set(key, panel);
       panel.onDidDispose(() => this.panels.delete(key));
@@ -40,10 +48,17 @@ export class ModelReportPanels implements vscode.Disposable {
     const title = path.posix.basename(uri.path);
     renderInto(panel.webview, { title, phase: 'reading', canBenchmark: false });
     try {
-      const report = await inspectModelUri(uri, false);
+      const [scanned, linked] = await Promise.all([
+        inspectModelUri(uri, false),
+        lineageOfUri(uri).catch(() => undefined),
+      ]);
+      const report = linked ? { ...scanned, lineage: linked.lineage } : scanned;
       this.reports.set(uri, report);
-      if (this.panels.get(key) === panel)
-        renderInto(panel.webview, { title, phase: 'ready', report, canBenchmark: false });
+      if (this.panels.get(key) === panel) {
+        const state = { title, phase: 'ready' as const, report, canBenchmark: false };
+        const page = renderInto(panel.webview, linked ? { ...state, workspaceUri: linked.workspaceUri } : state);
+        this.reports.setPage(uri, page);
+      }
       return report;
     } catch (err) {
       const error = `Could not read ${vscode.workspace.asRelativePath(uri, false)}: ${err instanceof Error ? err.message : String(err)}`;

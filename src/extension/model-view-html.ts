@@ -13,6 +13,7 @@ import type { OnnxHeader } from '../core/models/onnx/header';
 import { formatBytes } from '../core/models/source';
 import { MODEL_VIEW_CSS } from './model-view-css';
 import { Html, html, table } from './model-view-markup';
+import { lineageSection } from './model-view-lineage';
 import { pickleSection, probeSection } from './model-view-sections';
 
 /** Where the view is: the header is shown at once, the runtime results when the child process answers. */
@@ -29,6 +30,8 @@ export interface ModelViewState {
   canBenchmark: boolean;
   /** A failure of the view itself (file unreadable), not of the model. */
   error?: string;
+  /** The workspace folder's URI, for the links that reveal the notebook cell writing the file. */
+  workspaceUri?: string;
 }
 
 export interface WebviewEnv {
@@ -58,7 +61,7 @@ export function renderModelView(state: ModelViewState, env: WebviewEnv): string 
     scripts ? `script-src 'nonce-${env.nonce}'` : "script-src 'none'",
   ].join('; ');
   const body = html`<h1>${state.title}</h1>
-    ${summaryLine(state)}${bodySections(state)}`;
+    ${summaryLine(state)}${bodySections(state)}${lineageSection(state.report?.lineage, state.workspaceUri)}`;
   return html`<!DOCTYPE html>
     <html lang="en">
       <head>

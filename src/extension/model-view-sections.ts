@@ -1,4 +1,5 @@
 /** The runtime (smoke run, benchmark) and pickle-scan parts of the model report page. Pure, no vscode import. */
+import type { CapacityProjection } from '../core/models/capacity';
 import type { ProbeReport } from '../core/models/onnx/probe-types';
 import type { PickleReference, PickleScanReport } from '../core/models/pickle/scan';
 import { html, table, type Html } from './model-view-markup';
@@ -85,9 +86,19 @@ function benchmarkSection(state: ModelViewState, p: ProbeReport): Html {
     `${Math.round(r.throughput).toLocaleString('en-US')} rows/s`,
     r.iterations,
   ]);
+  const threads = bench.intraOpThreads === 1 ? ' One intra-op thread: rows/s are per core.' : '';
   return html`${head}${table(['Batch', 'p50', 'p95', 'p99', 'Mean', 'Throughput', 'Runs'], rows, 'bench')}
-    <p class="muted">After ${bench.warmup} warm-up runs per batch size.${bench.note ? ` ${bench.note}` : ''}</p>
-    ${button}`;
+    <p class="muted">
+      After ${bench.warmup} warm-up runs per batch size.${threads}${bench.note ? ` ${bench.note}` : ''}
+    </p>
+    ${capacityLine(state.report?.capacity)} ${button}`;
+}
+
+function capacityLine(c: CapacityProjection | undefined): Html {
+  if (!c) return html``;
+  if (c.ok) return html`<p class="capacity"><strong>Cores needed:</strong> ${c.summary}.</p>`;
+  if (c.overBudget) return html`<div class="box warning capacity">${c.reason}.</div>`;
+  return html`<p class="muted capacity">Cores needed: unknown (${c.reason}).</p>`;
 }
 
 function runtimeLog(p: ProbeReport): Html {

@@ -1,5 +1,7 @@
 /** One entry point for "what is this model file?": the header and runtime probe for ONNX, the scan for pickles. */
 import { artifactKind, type ArtifactKind } from './discover';
+import type { CapacityProjection } from './capacity';
+import type { ArtifactLineage } from './lineage/link';
 import { readOnnxHeader, type OnnxHeaderReport } from './onnx/header';
 import { probeOnnx, type ProbeOptions } from './onnx/probe';
 import type { ProbeReport } from './onnx/probe-types';
@@ -13,6 +15,10 @@ export interface ArtifactReport {
   header?: OnnxHeaderReport;
   probe?: ProbeReport;
   pickle?: PickleScanReport;
+  /** Which notebook cell writes the file and whether the file is stale (set by faces that look at the workspace). */
+  lineage?: ArtifactLineage;
+  /** Cores needed for liftoff.yaml's volume and latency budget, from the benchmark (faces that read the manifest). */
+  capacity?: CapacityProjection;
   /** Set for formats Liftoff recognises but does not inspect yet. */
   note?: string;
   /** The headline: the model failed to load, or a pickle names dangerous imports or could not be scanned. */

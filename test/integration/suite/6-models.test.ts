@@ -14,10 +14,35 @@ interface ArtifactReportLike {
   header?: { ok: boolean; header?: { inputs: { name: string; type: { dims?: unknown[] } }[] } };
   probe?: { status: string; reason?: string; smoke?: { deterministic: boolean } };
   pickle?: { dangerous: { ref: string }[]; advice: string };
+  lineage?: { status: string; summary: string; writers: { notebook: string; cellIndex: number }[] };
 }
 interface ModelsApiLike {
-  readonly models: { lastReport(uri: vscode.Uri): ArtifactReportLike | undefined };
+  readonly models: {
+    lastReport(uri: vscode.Uri): (ArtifactReportLike & { probe?: { benchmark?: BenchmarkLike } }) | undefined;
+    lastPage(uri: vscode.Uri): string | undefined;
+  };
 }
+interface BenchmarkLike {
+  runs: { batch: number; p50Ms: number; p95Ms: number; p99Ms: number; throughput: number }[];
+}
+
+/** A notebook whose second cell writes the ONNX fixture, as skl2onnx users do. */
+const TRAIN_NOTEBOOK = JSON.stringify({
+  cells: [
+    { cell_type: 'code', execution_count: 1, id: 'imports', metadata: {}, outputs: [], source: ['import onnx\n'] },
+    {
+      cell_type: 'code',
+      execution_count: 2,
+      id: 'export',
+      metadata: {},
+      outputs: [],
+      source: ['onx = to_onnx(model, X[:1])\n', 'onnx.save(onx, "matmul-add.onnx")\n'],
+    },
+  ],
+  metadata: { kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' } },
+  nbformat: 4,
+  nbformat_minor: 5,
+});
 
 const FOLDER = 'liftoff-it-models';
 const FIXTURES = ['matmul-add.onnx', 'malicious-os-system.pkl'];
@@ -38,6 +63,7 @@ describe('model artifacts in VS Code', () => {
       const from = vscode.Uri.joinPath(ext.extensionUri, 'test', 'fixtures', 'models', name);
       await vscode.workspace.fs.copy(from, workspaceUri(FOLDER, name), { overwrite: true });
     }
+    await vscode.workspace.fs.writeFile(workspaceUri(FOLDER, 'train.ipynb'), Buffer.from(TRAIN_NOTEBOOK));
   });
 
   after(async () => {
@@ -80,6 +106,56 @@ describe('model artifacts in VS Code', () => {
     assert.equal(probed.status, 'ok', probed.reason);
     assert.equal(probed.smoke?.deterministic, true);
     assert.equal(api.models.lastReport(uri)?.failed, false);
+  });
+
+  it('shows which notebook cell writes the model; its link reveals that cell', async function () {
+    this.timeout(60_000);
+    const uri = workspaceUri(FOLDER, 'matmul-add.onnx');
+    await vscode.commands.executeCommand('vscode.openWith', uri, 'liftoff.onnxInspector');
+    const lineage = await waitFor('the lineage', () => api.models.lastReport(uri)?.lineage, 30_000);
+    assert.deepEqual(
+      lineage.writers.map((w) => [w.notebook, w.cellIndex]),
+      [[`${FOLDER}/train.ipynb`, 1]],
+    );
+    assert.match(lineage.summary, /written by liftoff-it-models\/train\.ipynb, cell 2 \(line 2: onnx\.save\)/);
+    // Follow the page's link as VS Code does on a click: run the command URI with its JSON arguments.
+    const page = await waitFor('the page with the link', () => {
+      const html = api.models.lastPage(uri);
+      return html && /class="reveal-cell" href="([^"]+)"/.exec(html)?.[1];
+    });
+    const href = page.replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)));
+    const link = /^command:([\w.]+)\?(.*)$/.exec(href);
+    assert.ok(link, href);
+    const args = JSON.parse(decodeURIComponent(link[2]!)) as unknown[];
+    await vscode.commands.executeCommand(link[1]!, ...args);
+    const editor = await waitFor('the notebook editor', () => vscode.window.activeNotebookEditor);
+    assert.equal(editor.notebook.uri.toString(), workspaceUri(FOLDER, 'train.ipynb').toString());
+    assert.equal(editor.selection.start, 1);
+    await closeAllEditors();
+  });
+
+  it('"Run benchmark" measures p50/p95/p99 per batch size; closing the editor cancels a run', async function () {
+    this.timeout(120_000);
+    if (!vscode.workspace.isTrusted) return this.skip();
+    const uri = workspaceUri(FOLDER, 'matmul-add.onnx');
+    await vscode.commands.executeCommand('vscode.openWith', uri, 'liftoff.onnxInspector');
+    await waitFor('the smoke run', () => api.models.lastReport(uri)?.probe, 75_000);
+    const status = await vscode.commands.executeCommand<string>('liftoff.model.runBenchmark', uri);
+    assert.equal(status, 'ok');
+    const bench = api.models.lastReport(uri)?.probe?.benchmark;
+    assert.deepEqual(
+      bench?.runs.map((r) => r.batch),
+      [1, 8, 64],
+    );
+    for (const r of bench!.runs) assert.ok(r.p50Ms > 0 && r.p50Ms <= r.p95Ms && r.p95Ms <= r.p99Ms && r.throughput > 0);
+    assert.match(api.models.lastPage(uri) ?? '', /<h2>Benchmark<\/h2>[\s\S]*p99/);
+
+    const running = vscode.commands.executeCommand<string>('liftoff.model.runBenchmark', uri);
+    await waitFor('the benchmark to start', () => /Benchmark running/.test(api.models.lastPage(uri) ?? ''));
+    const started = Date.now();
+    await closeAllEditors();
+    assert.equal(await running, 'cancelled');
+    assert.ok(Date.now() - started < 3_000, 'the child process was stopped, not waited for');
   });
 
   it('"Inspect Model" on a malicious pickle shows its scan, names os.system and never calls it safe', async () => {

@@ -39,6 +39,8 @@ export interface LatencyStats {
 
 export interface BenchmarkResult {
   warmup: number;
+  /** onnxruntime's intra-op threads during the runs (1 by default: rows/s per core); absent = runtime default. */
+  intraOpThreads?: number;
   runs: LatencyStats[];
   /** Why some batch sizes were left out (e.g. a fixed batch dimension). */
   note?: string;

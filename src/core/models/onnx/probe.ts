@@ -46,7 +46,8 @@ export function probeOnnx(modelPath: string, options: ProbeOptions = {}): Promis
     maxIterations: options.maxIterations ?? 1000,
     warmup: options.warmup ?? 10,
     maxRssBytes: maxMemoryMb * 1024 * 1024,
-    ...(options.intraOpThreads !== undefined ? { intraOpThreads: options.intraOpThreads } : {}),
+    // A benchmark runs on one intra-op thread, so its rows/s are per core (capacity.ts projects cores from them).
+    ...(options.intraOpThreads !== undefined || options.bench ? { intraOpThreads: options.intraOpThreads ?? 1 } : {}),
   };
   const timeoutMs = options.timeoutMs ?? (request.bench ? 120_000 : 30_000);
   return new Promise((resolve) => {

@@ -191,7 +191,8 @@ async function runBenchmark(
     runs.push(stats(batch, samples));
   }
   const note = dynamic ? undefined : 'the batch dimension is fixed, so only the model as given was timed';
-  return { warmup: request.warmup, runs, ...(note ? { note } : {}) };
+  const threads = request.intraOpThreads !== undefined ? { intraOpThreads: request.intraOpThreads } : {};
+  return { warmup: request.warmup, ...threads, runs, ...(note ? { note } : {}) };
 }
 
 function stats(batch: number, samples: number[]): LatencyStats {
