@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Debian packages the tests use to verify what Liftoff generates (never needed to run Liftoff itself):
 # Python with scikit-learn, FastAPI and uvicorn to serve a scaffolded app, yamllint for YAML,
-# promtool (Debian prometheus) for scrape configs and alert rules.
+# promtool (Debian prometheus) for scrape configs and alert rules, shellcheck for the shell in CI pipelines.
 # Idempotent; skips what is already there. Tests that need a missing tool skip with a message.
 set -euo pipefail
 need=()
@@ -15,6 +15,7 @@ py_has prometheus_client || need+=(python3-prometheus-client)
 py_has onnx || need+=(python3-onnx)
 command -v yamllint >/dev/null || need+=(yamllint)
 command -v promtool >/dev/null || need+=(prometheus)
+command -v shellcheck >/dev/null || need+=(shellcheck)
 if [ ${#need[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
   $SUDO apt-get update -qq

@@ -15,6 +15,8 @@ export interface ScaffoldArgs {
   pythonVersion?: string;
   port?: number;
   model?: string;
+  /** GPU image and Kubernetes GPU request; undefined: liftoff.yaml decides. */
+  gpu?: boolean;
   help: boolean;
 }
 
@@ -30,6 +32,7 @@ export function parseScaffoldArgs(argv: readonly string[]): ScaffoldArgs {
   if (values.project !== undefined) args.project = nonEmpty('--project', values.project);
   if (values.templates !== undefined) args.templates = nonEmpty('--templates', values.templates);
   if (values.model !== undefined) args.model = nonEmpty('--model', values.model);
+  if (values.gpu === true) args.gpu = true;
   if (values.python !== undefined) {
     if (!/^3\.\d{1,2}$/.test(values.python))
       throw new UsageError(`invalid value '${values.python}' for --python (expected e.g. 3.11)`);
@@ -54,6 +57,7 @@ function parse(argv: readonly string[]) {
     python: { type: 'string' },
     port: { type: 'string' },
     model: { type: 'string' },
+    gpu: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   });
 }

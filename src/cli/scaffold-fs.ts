@@ -8,6 +8,8 @@ import type { WritableFolder } from '../core/scaffold/apply';
 import { modelFormatOf } from '../core/scaffold/context';
 import { safeRelativePath, UnsafePathError } from '../core/scaffold/paths';
 import type { TemplateSource } from '../core/scaffold/plan';
+import { readOnnxHeader, type OnnxHeaderReport } from '../core/models/onnx/header';
+import { fileSource } from '../core/models/source';
 
 /** templates/ ships next to dist/ (bundle: dist/cli.js); from sources it is two levels up from src/cli. */
 export function builtinTemplatesDir(): string {
@@ -100,5 +102,20 @@ async function walk(root: string, relative: string, depth: number, scan: Project
       if (entry.name.toLowerCase().endsWith('.ipynb')) scan.notebooks.push(child);
       else if (modelFormatOf(entry.name) !== undefined) scan.modelFiles.push(child);
     }
+  }
+}
+
+/** The ONNX header of a model file (inputs and outputs for the serving app), undefined when it is absent. */
+export async function readModelHeader(file: string): Promise<OnnxHeaderReport | undefined> {
+  let handle: fs.FileHandle;
+  try {
+    handle = await fs.open(file, 'r');
+  } catch {
+    return undefined; // not written yet (the notebook saves it): the app reads the signature when it starts
+  }
+  try {
+    return await readOnnxHeader(fileSource(handle, (await handle.stat()).size));
+  } finally {
+    await handle.close();
   }
 }

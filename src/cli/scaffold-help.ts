@@ -20,6 +20,8 @@ Options:
   --model <path>          The model file, relative to the project (default: inferred).
   --python <version>      Python version of the image and CI (default: 3.11).
   --port <n>              Port the service listens on (default: 8080).
+  --gpu                   GPU image (CUDA runtime base) and a GPU per pod in Kubernetes
+                          (default: serving.gpu in liftoff.yaml, else CPU).
   --dry-run               Print the plan, write nothing.
   --force                 Overwrite files whose content differs.
   -h, --help              Show this help.

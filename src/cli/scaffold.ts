@@ -26,7 +26,8 @@ import { describeFsError, displayPath } from './discover';
 import { ExitCode, UsageError } from './exit-codes';
 import type { CliIO } from './io';
 import { parseScaffoldArgs, type ScaffoldArgs } from './scaffold-args';
-import { builtinTemplatesDir, folderTemplates, nodeFolder, scanProject } from './scaffold-fs';
+import { builtinTemplatesDir, folderTemplates, nodeFolder, readModelHeader, scanProject } from './scaffold-fs';
+import { withOnnxSignature } from '../core/scaffold/onnx-signature';
 import { SCAFFOLD_HELP } from './scaffold-help';
 import { formatManifestError, loadManifest } from '../core/project/load';
 import { MANIFEST_FILE } from '../core/project/manifest';
@@ -58,12 +59,21 @@ async function scaffold(args: ScaffoldArgs, io: CliIO): Promise<ExitCode> {
   const project = path.resolve(io.cwd, args.project ?? '.');
   await requireDirectory(project, args.project ?? '.');
   const out = path.resolve(io.cwd, args.out ?? args.project ?? '.');
-  const inferred = await analyseProject(project, out, args, io);
+  const { manifestTemplates, ...inferred } = await analyseProject(project, out, args, io);
   const templates: TemplateSource[] = [];
-  if (args.templates !== undefined) {
-    const dir = path.resolve(io.cwd, args.templates);
-    await requireDirectory(dir, args.templates);
-    templates.push(folderTemplates(dir, `overrides in ${displayPath(dir, io.cwd)}`));
+  // --templates, else scaffold.templates in liftoff.yaml (relative to the project), file by file.
+  const overrides =
+    args.templates !== undefined
+      ? { dir: path.resolve(io.cwd, args.templates), shown: args.templates }
+      : manifestTemplates !== undefined
+        ? {
+            dir: path.resolve(project, manifestTemplates),
+            shown: `${manifestTemplates} (scaffold.templates in ${MANIFEST_FILE})`,
+          }
+        : undefined;
+  if (overrides !== undefined) {
+    await requireDirectory(overrides.dir, overrides.shown);
+    templates.push(folderTemplates(overrides.dir, `overrides in ${displayPath(overrides.dir, io.cwd)}`));
   }
   templates.push(folderTemplates(builtinTemplatesDir(), 'built-in'));
   const folder = nodeFolder(out);
@@ -94,7 +104,12 @@ async function requireDirectory(dir: string, shown: string): Promise<void> {
   if (!stat.isDirectory()) throw new UsageError(`'${shown}' is not a folder`, false);
 }
 
-async function analyseProject(project: string, out: string, args: ScaffoldArgs, io: CliIO): Promise<InferredContext> {
+async function analyseProject(
+  project: string,
+  out: string,
+  args: ScaffoldArgs,
+  io: CliIO,
+): Promise<InferredContext & { manifestTemplates?: string }> {
   const scan = await scanProject(project);
   const cache = new FactsCache();
   const notebooks: Array<{ path: string; cells: CellFacts[] }> = [];
@@ -125,13 +140,18 @@ async function analyseProject(project: string, out: string, args: ScaffoldArgs, 
     liftoffPackage: `${packageName}@${version}`,
     overrides: overridesFrom(args),
   });
-  return rebaseModelPath(inferred, project, out);
+  if (inferred.context.modelFormat === 'onnx') {
+    const header = await readModelHeader(path.resolve(project, inferred.context.modelPath));
+    inferred.context = withOnnxSignature(inferred.context, header, inferred.notes);
+  }
+  return { ...rebaseModelPath(inferred, project, out), manifestTemplates: manifest.scaffold?.templates };
 }
 
 function overridesFrom(args: ScaffoldArgs): Partial<ScaffoldContext> {
   const overrides: Partial<ScaffoldContext> = {};
   if (args.pythonVersion !== undefined) overrides.pythonVersion = args.pythonVersion;
   if (args.port !== undefined) overrides.port = args.port;
+  if (args.gpu !== undefined) overrides.gpu = args.gpu;
   if (args.model !== undefined) overrides.modelPath = args.model.split(path.sep).join('/');
   return overrides;
 }
@@ -164,7 +184,7 @@ function printPlan(
   const { context } = inferred;
   io.stdout.write(`Scaffold plan for ${context.projectName} into ${out} (parts: ${parts.join(', ')})\n`);
   io.stdout.write(
-    `  model ${context.modelPath} (${context.modelFormat}, ${context.framework}), Python ${context.pythonVersion}, port ${context.port}\n`,
+    `  model ${context.modelPath} (${context.modelFormat}, ${context.framework}), Python ${context.pythonVersion}, port ${context.port}${context.gpu ? ', GPU' : ''}\n`,
   );
   for (const note of inferred.notes) io.stdout.write(`  - ${note}\n`);
   for (const entry of plan.entries) {

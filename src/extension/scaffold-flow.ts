@@ -21,7 +21,7 @@ import { planScaffold, resolveParts, type PlanEntry } from '../core/scaffold/pla
 import type { Logger } from './logging';
 import { askPerFile, previewPlan, ScaffoldCancelled, type PreviewAnswer } from './scaffold-ask';
 import type { ScaffoldPreview } from './scaffold-preview';
-import { extensionTemplates, workspaceFolderPort } from './scaffold-workspace';
+import { templateSources, withModelSignature, workspaceFolderPort } from './scaffold-workspace';
 
 export interface ScaffoldDeps {
   log: Logger;
@@ -46,6 +46,8 @@ export interface ScaffoldOptions {
   modelPath?: string;
   pythonVersion?: string;
   port?: number;
+  /** GPU image and Kubernetes GPU request (default: serving.gpu in liftoff.yaml). */
+  gpu?: boolean;
   /** Open the main file afterwards (default true). */
   open?: boolean;
 }
@@ -92,7 +94,9 @@ export async function runScaffold(
 ): Promise<ScaffoldResult | 'back' | undefined> {
   const { folder } = request;
   const target = workspaceFolderPort(folder.uri);
-  const plan = await planScaffold(request.parts, request.context, target, [extensionTemplates(deps.extensionUri)]);
+  const context = await withModelSignature(folder, request.context, deps.log);
+  const templates = await templateSources(folder, deps.extensionUri);
+  const plan = await planScaffold(request.parts, context, target, templates);
   deps.log.info(`scaffold ${folder.name}: ${plan.entries.map((e) => `${e.path} (${e.status})`).join(', ')}`);
   if (request.policy === undefined) {
     const answer: PreviewAnswer = await previewPlan(folder, plan, deps.preview, request.back === true);
@@ -200,6 +204,9 @@ export function parseOptions(value: unknown): ScaffoldOptions | undefined {
     throw new Error('Scaffold option modelPath must name a .pkl, .pickle, .joblib or .onnx file.');
   }
   if (modelPath !== undefined) safeRelativePath(modelPath);
+  if (options.gpu !== undefined && typeof options.gpu !== 'boolean') {
+    throw new Error(`Scaffold option gpu must be true or false, not ${String(options.gpu)}.`);
+  }
   return options;
 }
 
@@ -209,5 +216,6 @@ export function overridesOf(options: ScaffoldOptions): Partial<ScaffoldContext> 
   if (options.modelPath !== undefined) overrides.modelPath = options.modelPath;
   if (options.pythonVersion !== undefined) overrides.pythonVersion = options.pythonVersion;
   if (options.port !== undefined) overrides.port = options.port;
+  if (options.gpu !== undefined) overrides.gpu = options.gpu;
   return overrides;
 }

@@ -1,12 +1,21 @@
 /**
  * vscode.workspace.fs adapters for scaffolding: the target folder (a `WritableFolder` for the core's
- * atomic apply) and the built-in template folder shipped with the extension. Going through
+ * atomic apply), the template folders (the user's overrides from the setting or liftoff.yaml, then the
+ * built-in ones shipped with the extension) and an ONNX model's signature. Going through
  * vscode.workspace.fs rather than node:fs keeps remote and virtual workspaces working.
  */
 import * as vscode from 'vscode';
 import type { WritableFolder } from '../core/scaffold/apply';
 import { safeRelativePath, UnsafePathError } from '../core/scaffold/paths';
 import type { TemplateSource } from '../core/scaffold/plan';
+import type { ScaffoldContext } from '../core/scaffold/context';
+import { withOnnxSignature } from '../core/scaffold/onnx-signature';
+import type { Logger } from './logging';
+import { inspectModelUri } from './model-reports';
+import { readConfig } from './config';
+import { loadManifest } from '../core/project/load';
+import { MANIFEST_FILE } from '../core/project/manifest';
+import { isAbsolute } from 'node:path';
 
 const decoder = new TextDecoder();
 const encoder = new TextEncoder();
@@ -28,13 +37,51 @@ function isNotFound(error: unknown): boolean {
   );
 }
 
-/** The built-in templates: `templates/` at the extension's root, next to `dist/`. */
-export function extensionTemplates(extensionUri: vscode.Uri): TemplateSource {
-  const root = vscode.Uri.joinPath(extensionUri, 'templates');
+/** A folder of templates read through vscode.workspace.fs; paths inside it pass safeRelativePath. */
+function uriTemplates(root: vscode.Uri, label: string): TemplateSource {
   return {
-    label: 'built-in',
+    label,
     read: (templatePath) => readTextIfExists(vscode.Uri.joinPath(root, ...safeRelativePath(templatePath).split('/'))),
   };
+}
+
+/** The built-in templates: `templates/` at the extension's root, next to `dist/`. */
+export function extensionTemplates(extensionUri: vscode.Uri): TemplateSource {
+  return uriTemplates(vscode.Uri.joinPath(extensionUri, 'templates'), 'built-in');
+}
+
+/**
+ * Where templates are looked up, file by file: the folder in `liftoff.scaffold.templatesPath`, else the
+ * one `scaffold.templates` in liftoff.yaml names, then the built-in templates (as the CLI's --templates).
+ */
+export async function templateSources(
+  folder: vscode.WorkspaceFolder,
+  extensionUri: vscode.Uri,
+): Promise<TemplateSource[]> {
+  const sources: TemplateSource[] = [];
+  const setting = readConfig(folder.uri).scaffoldTemplatesPath;
+  if (setting !== '') {
+    sources.push(await overrideFolder(folder, setting, 'the setting liftoff.scaffold.templatesPath'));
+  } else {
+    const { manifest } = loadManifest(await readTextIfExists(vscode.Uri.joinPath(folder.uri, MANIFEST_FILE)));
+    const fromYaml = manifest.scaffold?.templates;
+    if (fromYaml !== undefined)
+      sources.push(await overrideFolder(folder, fromYaml, `scaffold.templates in ${MANIFEST_FILE}`));
+  }
+  sources.push(extensionTemplates(extensionUri));
+  return sources;
+}
+
+/** An override folder: absolute, or relative to the workspace folder; it must exist. */
+async function overrideFolder(folder: vscode.WorkspaceFolder, where: string, from: string): Promise<TemplateSource> {
+  const uri = isAbsolute(where)
+    ? vscode.Uri.file(where)
+    : vscode.Uri.joinPath(folder.uri, ...where.split(/[\\/]/).filter((s) => s !== ''));
+  const stat = await Promise.resolve(vscode.workspace.fs.stat(uri)).catch(() => undefined);
+  if (stat === undefined || (stat.type & vscode.FileType.Directory) === 0) {
+    throw new Error(`The template folder "${where}" (${from}) is not a folder in ${folder.name}. Nothing was written.`);
+  }
+  return uriTemplates(uri, `overrides: ${where}`);
 }
 
 /**
@@ -79,4 +126,22 @@ async function refuseSymlinkedFolders(root: vscode.Uri, segments: readonly strin
       throw new UnsafePathError(shown, `${segments.slice(0, i).join('/')} is a symbolic link`);
     }
   }
+}
+
+/** An ONNX model's inputs and outputs from its header, for the serving app's request schema. */
+export async function withModelSignature(
+  folder: vscode.WorkspaceFolder,
+  context: ScaffoldContext,
+  log: Logger,
+): Promise<ScaffoldContext> {
+  if (context.modelFormat !== 'onnx') return context;
+  const uri = vscode.Uri.joinPath(folder.uri, ...safeRelativePath(context.modelPath).split('/'));
+  const header = await inspectModelUri(uri, false).then(
+    (report) => report.header,
+    () => undefined, // not there yet: the app reads the signature when it starts
+  );
+  const notes: string[] = [];
+  const withSignature = withOnnxSignature(context, header, notes);
+  for (const note of notes) log.info(`scaffold ${folder.name}: ${note}`);
+  return withSignature;
 }

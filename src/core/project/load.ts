@@ -136,6 +136,7 @@ function withDefaults(value: unknown): ProjectManifest {
     retraining: pick('retraining', isRecord),
     attestations: pick('attestations', Array.isArray),
     rules: pick('rules', isRecord),
+    ...(isRecord(value.scaffold) ? { scaffold: value.scaffold as ProjectManifest['scaffold'] } : {}),
   };
 }
 

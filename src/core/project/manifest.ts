@@ -27,6 +27,8 @@ export interface Serving {
   port?: number;
   framework?: string;
   replicas?: number;
+  /** Serve on a GPU: the scaffolded image gets a CUDA runtime base. */
+  gpu?: boolean;
   canary?: boolean;
   rollback?: string;
 }
@@ -52,6 +54,11 @@ export interface Attestation {
   note?: string;
 }
 
+export interface ScaffoldSettings {
+  /** A folder of template overrides, relative to liftoff.yaml (looked up file by file). */
+  templates?: string;
+}
+
 export interface ProjectManifest {
   version?: 1;
   models: ManifestModel[];
@@ -61,6 +68,8 @@ export interface ProjectManifest {
   retraining: Retraining;
   attestations: Attestation[];
   rules: Record<string, Severity | 'off'>;
+  /** How `liftoff scaffold` and the editor's scaffold commands render (absent: built-in templates only). */
+  scaffold?: ScaffoldSettings;
 }
 
 export const MANIFEST_FILE = 'liftoff.yaml';

@@ -37,17 +37,35 @@ const SERVING_NEEDS: readonly ContextField[] = [
   'port',
 ];
 
+const CI_NEEDS: readonly ContextField[] = [
+  'modelName',
+  'modelPath',
+  'pythonVersion',
+  'liftoffPackage',
+  'notebooks',
+  'notebookOnly',
+  'port',
+];
+
+/** The drift check belongs to monitoring and to the retraining workflow that runs it. */
+const DRIFT_SCRIPT: CatalogFile = {
+  output: 'monitoring/drift.py',
+  template: 'monitoring/drift.py.hbs',
+  needs: ['modelName', 'port', 'features', 'modelTarget', 'drift'],
+};
+
 export const CATALOG: readonly CatalogPart[] = [
   {
     id: 'docker',
     title: 'Dockerfile',
-    description: 'Multi-stage image on python:<version>-slim, non-root, HEALTHCHECK, the model copied in.',
+    description:
+      'Multi-stage image on python:<version>-slim (or a CUDA runtime for GPU), non-root, HEALTHCHECK, the model copied in.',
     main: 'Dockerfile',
     files: [
       {
         output: 'Dockerfile',
         template: 'docker/Dockerfile.hbs',
-        needs: ['modelName', 'pythonVersion', 'modelPath', 'modelFileInImage', 'port'],
+        needs: ['modelName', 'pythonVersion', 'modelPath', 'modelFileInImage', 'port', 'gpu', 'userId'],
       },
       { output: '.dockerignore', template: 'docker/dockerignore.hbs', needs: ['modelPath'] },
     ],
@@ -68,7 +86,8 @@ export const CATALOG: readonly CatalogPart[] = [
   {
     id: 'serving',
     title: 'Serving app',
-    description: 'FastAPI app: Open Inference Protocol v2 endpoints, /predict, Prometheus /metrics.',
+    description:
+      'FastAPI app (scikit-learn/joblib pickles, or ONNX with onnxruntime): Open Inference Protocol v2, /predict, /metrics.',
     main: 'app/main.py',
     files: [
       { output: 'app/__init__.py', template: 'serving/init.py.hbs', needs: [] },
@@ -78,25 +97,35 @@ export const CATALOG: readonly CatalogPart[] = [
         needs: SERVING_NEEDS,
         formats: ['pickle', 'joblib'],
       },
+      {
+        output: 'app/main.py',
+        template: 'serving/onnx/main.py.hbs',
+        needs: ['projectName', 'modelName', 'modelPath', 'features', 'port', 'onnx'],
+        formats: ['onnx'],
+      },
     ],
   },
   {
     id: 'ci',
     title: 'GitHub Actions workflow',
-    description: "Liftoff's readiness gate, a smoke test of the app and the image build on every push.",
+    description:
+      "Liftoff's readiness gate with SARIF upload, unit tests, the notebook re-run, a smoke test, the image build and push.",
     main: '.github/workflows/liftoff.yml',
-    files: [
-      {
-        output: '.github/workflows/liftoff.yml',
-        template: 'ci/github-actions.yml.hbs',
-        needs: ['modelName', 'pythonVersion', 'liftoffPackage'],
-      },
-    ],
+    files: [{ output: '.github/workflows/liftoff.yml', template: 'ci/github-actions.yml.hbs', needs: CI_NEEDS }],
+  },
+  {
+    id: 'gitlab',
+    title: 'GitLab CI pipeline',
+    description:
+      'The same pipeline for GitLab: readiness gate with SARIF and code quality reports, tests, notebook, smoke test, image.',
+    main: '.gitlab-ci.yml',
+    files: [{ output: '.gitlab-ci.yml', template: 'ci/gitlab-ci.yml.hbs', needs: CI_NEEDS }],
   },
   {
     id: 'monitoring',
-    title: 'Prometheus monitoring',
-    description: 'Scrape config and alert rules: latency SLO and volume from liftoff.yaml, errors, input drift.',
+    title: 'Monitoring',
+    description:
+      'Prometheus scrape config and alerts (SLO and volume from liftoff.yaml), a Grafana dashboard, a drift check script.',
     main: 'monitoring/alerts.yml',
     files: [
       {
@@ -109,6 +138,27 @@ export const CATALOG: readonly CatalogPart[] = [
         template: 'monitoring/alerts.yml.hbs',
         needs: ['projectName', 'modelName', 'latency', 'traffic', 'driftMeanShift'],
       },
+      {
+        output: 'monitoring/grafana-dashboard.json',
+        template: 'monitoring/grafana-dashboard.json.hbs',
+        needs: ['projectName', 'modelName', 'latency', 'driftMeanShift'],
+      },
+      DRIFT_SCRIPT,
+    ],
+  },
+  {
+    id: 'retraining',
+    title: 'Drift check and retraining workflow',
+    description:
+      'A scheduled GitHub Actions drift check (PSI/KS against the training profile); on drift it re-runs the notebook.',
+    main: '.github/workflows/retrain.yml',
+    files: [
+      {
+        output: '.github/workflows/retrain.yml',
+        template: 'ci/retrain.yml.hbs',
+        needs: ['modelName', 'modelPath', 'pythonVersion', 'notebooks', 'notebookOnly', 'retrainSchedule'],
+      },
+      DRIFT_SCRIPT,
     ],
   },
   {
@@ -120,7 +170,7 @@ export const CATALOG: readonly CatalogPart[] = [
       {
         output: 'k8s/deployment.yaml',
         template: 'k8s/deployment.yaml.hbs',
-        needs: ['projectName', 'modelName', 'port', 'replicas'],
+        needs: ['projectName', 'modelName', 'port', 'replicas', 'gpu', 'userId'],
       },
       { output: 'k8s/service.yaml', template: 'k8s/service.yaml.hbs', needs: ['projectName', 'modelName', 'port'] },
       {
@@ -131,7 +181,7 @@ export const CATALOG: readonly CatalogPart[] = [
       {
         output: 'k8s/kserve-inferenceservice.yaml',
         template: 'k8s/kserve-inferenceservice.yaml.hbs',
-        needs: ['modelName', 'port', 'replicas', 'maxReplicas'],
+        needs: ['modelName', 'port', 'replicas', 'maxReplicas', 'gpu', 'userId'],
       },
     ],
   },

@@ -2,6 +2,7 @@
  * What templates are rendered with. Every field is plain data, filled from the analysis (see infer.ts)
  * and shown to the user before anything is written, so a face can let them change it.
  */
+import type { OnnxSignature } from './onnx-signature';
 
 export type ModelFormat = 'pickle' | 'joblib' | 'onnx';
 
@@ -63,6 +64,29 @@ export interface ScaffoldContext {
   /** From liftoff.yaml's first model ('' when not declared). */
   modelTask: string;
   modelTarget: string;
+  /** The scheduled drift check's thresholds (monitoring.drift in liftoff.yaml). */
+  drift: DriftContext;
+  /** Cron schedule of the retraining trigger (retraining.schedule, default Mondays 03:00 UTC). */
+  retrainSchedule: string;
+  /** An ONNX model's inputs and outputs, read from the file by the face (onnx-signature.ts). */
+  onnx: OnnxSignature;
+  /** GPU image (CUDA runtime base) and a GPU request in Kubernetes (serving.gpu, --gpu, the wizard). */
+  gpu: boolean;
+  /** The image's numeric user and group id, the same as runAsUser/runAsGroup in Kubernetes. */
+  userId: number;
+}
+
+export interface DriftContext {
+  /** The test that decides (monitoring.drift.method; psi unless it says ks). */
+  method: 'psi' | 'ks';
+  /** Population stability index above which a feature has drifted (default 0.2). */
+  psiThreshold: number;
+  /** Kolmogorov-Smirnov statistic above which a feature has drifted (default 0.1). */
+  ksThreshold: number;
+  /** Whether the threshold comes from liftoff.yaml. */
+  fromManifest: boolean;
+  /** Only these features are checked (monitoring.drift.features); empty: all of the profile's. */
+  features: string[];
 }
 
 export interface BusinessContext {
@@ -99,9 +123,14 @@ export interface LatencyContext {
 export const DEFAULT_LATENCY_BUDGET_MS = 200;
 export const DEFAULT_REPLICAS = 2;
 export const DEFAULT_DRIFT_MEAN_SHIFT = 0.25;
+export const DEFAULT_PSI_THRESHOLD = 0.2;
+export const DEFAULT_KS_THRESHOLD = 0.1;
+export const DEFAULT_RETRAIN_SCHEDULE = '0 3 * * 1';
 
 export const DEFAULT_PYTHON_VERSION = '3.11';
 export const DEFAULT_PORT = 8080;
+/** Above the range distributions give system and login users, so it collides with none of them. */
+export const APP_USER_ID = 10001;
 
 const IMAGE_FILE: Readonly<Record<ModelFormat, string>> = {
   pickle: 'model.pkl',

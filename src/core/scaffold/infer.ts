@@ -6,18 +6,21 @@
 import type { CellFacts } from '../analysis/facts';
 import type { ProjectManifest } from '../project/manifest';
 import {
+  APP_USER_ID,
   DEFAULT_PORT,
   DEFAULT_PYTHON_VERSION,
   modelFileInImage,
   modelFormatOf,
   slugify,
   toFeatures,
+  type Requirement,
   type ScaffoldContext,
 } from './context';
 import { parentOf } from './paths';
 import { inferRequirements } from './requirements';
 import { manifestFields } from './manifest-context';
 import { featureNames, savedModelPaths } from './notebook-hints';
+import { unknownSignature } from './onnx-signature';
 
 export interface ProjectFacts {
   /** The project folder's name. */
@@ -90,6 +93,9 @@ export function inferContext(project: ProjectFacts): InferredContext {
     notebooks: project.notebooks.map((nb) => oneLine(nb.path)),
     liftoffPackage: project.liftoffPackage,
     ...manifestFields(project.manifest, notes),
+    onnx: unknownSignature(),
+    gpu: project.manifest?.serving?.gpu === true,
+    userId: APP_USER_ID,
   };
   return { context: applyOverrides(context, overrides), notes };
 }
@@ -131,9 +137,19 @@ function applyOverrides(context: ScaffoldContext, overrides: Partial<ScaffoldCon
     if (value !== undefined) (merged as unknown as Record<string, unknown>)[key] = value;
   }
   merged.modelFileInImage = modelFileInImage(merged.modelFormat);
+  if (merged.gpu) merged.requirements = merged.requirements.map(forGpu);
   merged.projectName = oneLine(merged.projectName);
   merged.modelName = slugify(merged.modelName);
   return merged;
+}
+
+/** Distributions with a separate GPU build on PyPI (the rest bring CUDA in their Linux wheels). */
+const GPU_BUILDS: Readonly<Record<string, string>> = { onnxruntime: 'onnxruntime-gpu' };
+
+function forGpu(requirement: Requirement): Requirement {
+  const gpu = GPU_BUILDS[requirement.name];
+  if (gpu === undefined) return requirement;
+  return { ...requirement, name: gpu, line: gpu + requirement.specifier, reason: `${requirement.reason} (GPU build)` };
 }
 
 /** Names end up in comments and titles: a newline there could start a Dockerfile instruction. */

@@ -4,11 +4,29 @@
  * prepared here because templates cannot compute: PromQL wants seconds, a model card wants "50,000".
  */
 import type { ProjectManifest } from '../project/manifest';
-import { DEFAULT_DRIFT_MEAN_SHIFT, DEFAULT_LATENCY_BUDGET_MS, DEFAULT_REPLICAS, type ScaffoldContext } from './context';
+import {
+  DEFAULT_DRIFT_MEAN_SHIFT,
+  DEFAULT_KS_THRESHOLD,
+  DEFAULT_LATENCY_BUDGET_MS,
+  DEFAULT_PSI_THRESHOLD,
+  DEFAULT_REPLICAS,
+  DEFAULT_RETRAIN_SCHEDULE,
+  type DriftContext,
+  type ScaffoldContext,
+} from './context';
 
 export type ManifestFields = Pick<
   ScaffoldContext,
-  'business' | 'traffic' | 'latency' | 'driftMeanShift' | 'replicas' | 'maxReplicas' | 'modelTask' | 'modelTarget'
+  | 'business'
+  | 'traffic'
+  | 'latency'
+  | 'driftMeanShift'
+  | 'replicas'
+  | 'maxReplicas'
+  | 'modelTask'
+  | 'modelTarget'
+  | 'drift'
+  | 'retrainSchedule'
 >;
 
 /** Traffic below a fifth of the expected volume, or above three times it, is worth a look. */
@@ -54,7 +72,37 @@ export function manifestFields(manifest: ProjectManifest | undefined, notes: str
     maxReplicas: Math.max(replicas * 4, replicas + 2),
     modelTask: oneLine(model?.task ?? ''),
     modelTarget: oneLine(model?.target ?? ''),
+    drift: driftFields(manifest, notes),
+    retrainSchedule: cronOf(manifest?.retraining?.schedule, notes),
   };
+}
+
+/** PSI unless liftoff.yaml says KS; its threshold applies to that test, the other keeps its default. */
+function driftFields(manifest: ProjectManifest | undefined, notes: string[]): DriftContext {
+  const declared = manifest?.monitoring?.drift ?? {};
+  const method = declared.method === 'ks' ? 'ks' : 'psi';
+  if (declared.method !== undefined && declared.method !== method && declared.method !== 'psi')
+    notes.push(`drift check: method ${declared.method} is not supported by the generated script; using PSI`);
+  const threshold = positive(declared.threshold);
+  const useThreshold = threshold !== undefined && (declared.method === undefined || declared.method === method);
+  return {
+    method,
+    psiThreshold: method === 'psi' && useThreshold ? threshold : DEFAULT_PSI_THRESHOLD,
+    ksThreshold: method === 'ks' && useThreshold ? threshold : DEFAULT_KS_THRESHOLD,
+    fromManifest: useThreshold,
+    features: (declared.features ?? []).map(oneLine).filter((f) => f !== ''),
+  };
+}
+
+/** Five cron fields of the characters cron uses; anything else falls back to the default, said so. */
+function cronOf(schedule: string | undefined, notes: string[]): string {
+  if (schedule === undefined) return DEFAULT_RETRAIN_SCHEDULE;
+  const trimmed = schedule.trim();
+  if (/^[0-9*,\/-]+( [0-9A-Za-z*,\/-]+){4}$/.test(trimmed)) return trimmed;
+  notes.push(
+    `retraining.schedule "${oneLine(schedule)}" is not a 5-field cron expression; using ${DEFAULT_RETRAIN_SCHEDULE}`,
+  );
+  return DEFAULT_RETRAIN_SCHEDULE;
 }
 
 function positive(n: number | undefined): number | undefined {

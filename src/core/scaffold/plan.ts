@@ -63,8 +63,13 @@ export async function planScaffold(
       const path = safeRelativePath(file.output);
       if (seen.has(path)) continue;
       if (file.formats && !file.formats.includes(context.modelFormat)) {
+        // Another file of the part may write the same output for this format (serving: sklearn or onnx).
+        const alternative = part.files.some(
+          (f) => f.output === file.output && f.formats?.includes(context.modelFormat),
+        );
         const reason = `no ${part.title.toLowerCase()} template for ${context.modelFormat} models yet`;
-        plan.skipped.push({ path, part: part.id, reason });
+        if (!alternative && !plan.skipped.some((s) => s.path === path))
+          plan.skipped.push({ path, part: part.id, reason });
         continue;
       }
       seen.add(path);

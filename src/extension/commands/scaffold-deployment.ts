@@ -1,6 +1,6 @@
 /**
  * `liftoff.scaffold.deployment` ("Liftoff: Scaffold Deployment…"): the wizard. Workspace folder (when
- * there are several), then 1/4 parts, 2/4 model file, 3/4 Python version, 4/4 port, each pre-filled
+ * there are several), then 1/5 parts, 2/5 model file, 3/5 Python version, 4/5 CPU or GPU, 5/5 port, each pre-filled
  * from the analysis with Back on every step; then the preview and the shared write (scaffold-flow.ts).
  * Given a `ScaffoldOptions` argument it skips the questions and uses the answers it carries.
  */
@@ -77,6 +77,7 @@ interface Answers {
   parts: string[];
   modelPath: string;
   pythonVersion: string;
+  gpu: boolean;
   port: number;
 }
 
@@ -86,12 +87,13 @@ function defaults(facts: ProjectFacts): Answers {
     parts: [...PART_IDS],
     modelPath: context.modelPath,
     pythonVersion: context.pythonVersion,
+    gpu: context.gpu,
     port: context.port,
   };
 }
 
 const TITLE = 'Liftoff: Scaffold Deployment';
-const TOTAL = 4;
+const TOTAL = 5;
 const PYTHON_VERSIONS = ['3.13', '3.12', '3.11', '3.10'];
 
 /** A step updates the answers and says where to go: +1 forward, -1 back, undefined cancelled. */
@@ -151,6 +153,24 @@ const STEPS: readonly Step[] = [
     });
     if (chosen === BACK || chosen === undefined) return chosen === BACK ? -1 : undefined;
     answers.pythonVersion = chosen[0].label;
+    return 1;
+  },
+  async (answers, _facts, step) => {
+    const items = [
+      { label: 'CPU', gpu: false, description: 'python:<version>-slim base image' },
+      { label: 'GPU', gpu: true, description: 'CUDA runtime base image, one nvidia.com/gpu per pod' },
+    ];
+    const chosen = await pickItems({
+      title: TITLE,
+      step,
+      totalSteps: TOTAL,
+      placeholder: 'Serve on CPU or GPU?',
+      items,
+      canPickMany: false,
+      active: items.find((item) => item.gpu === answers.gpu),
+    });
+    if (chosen === BACK || chosen === undefined) return chosen === BACK ? -1 : undefined;
+    answers.gpu = chosen[0].gpu;
     return 1;
   },
   async (answers, _facts, step) => {

@@ -1,7 +1,7 @@
 /**
- * `liftoff.scaffold.docker`, `.requirements`, `.serving`, `.ci`: one part, no wizard. The defaults the
+ * `liftoff.scaffold.<part>` for every part of the catalogue: one part, no wizard. The defaults the
  * analysis infers go straight to the preview and the shared write (scaffold-flow.ts). One factory for
- * the four commands, since they differ only in the part id. An optional `ScaffoldOptions` argument
+ * all of them, since they differ only in the part id. An optional `ScaffoldOptions` argument
  * skips the preview (tests, automation); its `parts` default to this command's part.
  */
 import * as vscode from 'vscode';

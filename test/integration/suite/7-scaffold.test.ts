@@ -34,6 +34,7 @@ const CREATED = [
   'requirements.txt',
   'app',
   '.github',
+  '.gitlab-ci.yml',
   'monitoring',
   'k8s',
   'MODEL_CARD.md',
@@ -147,7 +148,7 @@ describe('Liftoff: Scaffold', () => {
     const running = Promise.resolve(
       vscode.commands.executeCommand<ScaffoldResultLike | undefined>('liftoff.scaffold.deployment'),
     ).finally(() => (settled = true));
-    // Parts (all checked), model, Python, port, then "Write" in the preview: Enter on each. An Enter
+    // Parts (all checked), model, Python, CPU/GPU, port, then "Write" in the preview: Enter on each. An Enter
     // sent before the next step shows is a no-op, so pressing it until the command ends is safe.
     for (const end = Date.now() + 30_000; !settled && Date.now() < end;) {
       await new Promise((r) => setTimeout(r, 300));
@@ -158,6 +159,8 @@ describe('Liftoff: Scaffold', () => {
     assert.deepEqual([...result.written].sort(), [
       '.dockerignore',
       '.github/workflows/liftoff.yml',
+      '.github/workflows/retrain.yml',
+      '.gitlab-ci.yml',
       'Dockerfile',
       'MODEL_CARD.md',
       'app/__init__.py',
@@ -168,11 +171,35 @@ describe('Liftoff: Scaffold', () => {
       'k8s/service.yaml',
       'loadtest/load_test.py',
       'monitoring/alerts.yml',
+      'monitoring/drift.py',
+      'monitoring/grafana-dashboard.json',
       'monitoring/prometheus.yml',
       'requirements.txt',
     ]);
     assert.match(await read('Dockerfile'), /^ARG PYTHON_VERSION=3\.11$/m);
     assert.equal(result.opened, 'Dockerfile');
+  });
+
+  it('renders with the template folder set in liftoff.scaffold.templatesPath, file by file', async () => {
+    await vscode.workspace.fs.createDirectory(workspaceUri('my-templates', 'docker'));
+    await write('my-templates/docker/Dockerfile.hbs', 'FROM scratch\n# our own image on port {{port}}\n');
+    const config = vscode.workspace.getConfiguration('liftoff');
+    await config.update('scaffold.templatesPath', 'my-templates', vscode.ConfigurationTarget.Workspace);
+    try {
+      const result = await scaffold('liftoff.scaffold.docker', { policy: 'overwrite', open: false, port: 7070 });
+      assert.ok(result, 'the command returns its result');
+      assert.equal(await read('Dockerfile'), 'FROM scratch\n# our own image on port 7070\n');
+      assert.match(await read('.dockerignore'), /^!requirements\.txt$/m, 'the files not overridden stay built-in');
+
+      await config.update('scaffold.templatesPath', 'no-such-folder', vscode.ConfigurationTarget.Workspace);
+      const before = await read('Dockerfile');
+      const refused = await scaffold('liftoff.scaffold.docker', { policy: 'overwrite', open: false });
+      assert.equal(refused, undefined, 'a missing template folder is an error, not a silent fallback');
+      assert.equal(await read('Dockerfile'), before);
+    } finally {
+      await config.update('scaffold.templatesPath', undefined, vscode.ConfigurationTarget.Workspace);
+      await vscode.workspace.fs.delete(workspaceUri('my-templates'), { recursive: true });
+    }
   });
 
   it('refuses an unknown part and writes nothing', async () => {

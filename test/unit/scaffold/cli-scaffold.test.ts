@@ -63,7 +63,8 @@ describe('liftoff scaffold (CLI)', () => {
     const again = await cli(['scaffold', '--project', 'churn'], dir);
     assert.equal(again.code, 0);
     const files = CATALOG.flatMap((part) => part.files.filter((f) => !f.formats || f.formats.includes('pickle')));
-    assert.match(again.stdout, new RegExp(`Wrote 0 file\\(s\\); ${files.length} already up to date`));
+    const outputs = new Set(files.map((f) => f.output)); // a file shared by two parts is written once
+    assert.match(again.stdout, new RegExp(`Wrote 0 file\\(s\\); ${outputs.size} already up to date`));
   });
 
   it('refuses to overwrite a different file without --force, writing nothing at all', async () => {
@@ -92,6 +93,21 @@ describe('liftoff scaffold (CLI)', () => {
     assert.equal(r.code, 0, r.stderr);
     assert.equal(readFileSync(path.join(dir, 'out', '.dockerignore'), 'utf8'), '# ours\n*\n!model.pkl\n');
     assert.match(readFileSync(path.join(dir, 'out', 'Dockerfile'), 'utf8'), /EXPOSE 9000/);
+  });
+
+  it('uses the override folder liftoff.yaml names in scaffold.templates, and --gpu', async () => {
+    mkdirSync(path.join(dir, 'churn', 'ops', 'templates', 'docker'), { recursive: true });
+    writeFileSync(path.join(dir, 'churn', 'ops', 'templates', 'docker', 'dockerignore.hbs'), '# team\n*\n');
+    writeFileSync(path.join(dir, 'churn', 'liftoff.yaml'), 'scaffold:\n  templates: ops/templates\n');
+    const r = await cli(['scaffold', 'docker', '--project', 'churn', '--gpu'], dir);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /\.dockerignore {2}\[overrides in churn\/ops\/templates\]/);
+    assert.equal(readFileSync(path.join(dir, 'churn', '.dockerignore'), 'utf8'), '# team\n*\n');
+    assert.match(readFileSync(path.join(dir, 'churn', 'Dockerfile'), 'utf8'), /^ARG CUDA_IMAGE=nvidia\/cuda:/m);
+    writeFileSync(path.join(dir, 'churn', 'liftoff.yaml'), 'scaffold:\n  templates: missing\n');
+    const bad = await cli(['scaffold', 'docker', '--project', 'churn', '--dry-run'], dir);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /cannot read 'missing \(scaffold\.templates in liftoff\.yaml\)'/);
   });
 
   it('refuses to write through a symlinked folder that leads outside the target', async () => {

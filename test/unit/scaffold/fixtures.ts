@@ -4,6 +4,7 @@ import type { WritableFolder } from '../../../src/core/scaffold/apply';
 import { toFeatures, type ScaffoldContext } from '../../../src/core/scaffold/context';
 import { SERVING_PINS } from '../../../src/core/scaffold/requirements';
 import { manifestFields } from '../../../src/core/scaffold/manifest-context';
+import { unknownSignature } from '../../../src/core/scaffold/onnx-signature';
 import { defaultManifest, type ProjectManifest } from '../../../src/core/project/manifest';
 import { folderTemplates } from '../../../src/cli/scaffold-fs';
 
@@ -46,6 +47,9 @@ export function churnContext(overrides: Partial<ScaffoldContext> = {}): Scaffold
     notebooks: ['train.ipynb'],
     liftoffPackage: 'liftoff@0.1.0',
     ...manifestFields(CHURN_MANIFEST, []),
+    onnx: unknownSignature(),
+    gpu: false,
+    userId: 10001,
     ...overrides,
   };
 }

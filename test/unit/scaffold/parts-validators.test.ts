@@ -51,9 +51,12 @@ function run(tool: string, args: string[], cwd?: string): void {
   assert.equal(r.status, 0, `${tool} ${args.join(' ')}\n${r.stdout}${r.stderr}`);
 }
 
+/** yamllint on the YAML files among `files` (a part may also hold JSON or Python). */
 function yamllint(files: Map<string, string>): void {
+  const yamlFiles = [...files.keys()].filter((f) => /\.ya?ml$/.test(f));
+  assert.ok(yamlFiles.length > 0);
   withFiles(files, (dir) =>
-    run('yamllint', ['--strict', '-f', 'parsable', ...[...files.keys()].map((f) => path.join(dir, f))]),
+    run('yamllint', ['--strict', '-f', 'parsable', ...yamlFiles.map((f) => path.join(dir, f))]),
   );
 }
 

@@ -45,8 +45,23 @@ describe('scaffold: planning and applying', () => {
     await assert.rejects(plan, /template docker\/Dockerfile\.hbs \(overrides\): uses "baseImage"/);
   });
 
-  it('skips the sklearn app for ONNX models and says why', async () => {
-    const plan = await planScaffold(['serving'], churnContext({ modelFormat: 'onnx' }), new MemoryFolder(), [BUILTIN]);
+  it('picks the serving app by model format: onnxruntime for ONNX, the pickle loader otherwise', async () => {
+    const onnx = await planScaffold(['serving'], churnContext({ modelFormat: 'onnx' }), new MemoryFolder(), [BUILTIN]);
+    assert.deepEqual(onnx.skipped, []);
+    const app = onnx.entries.find((e) => e.path === 'app/main.py');
+    assert.equal(app?.template, 'serving/onnx/main.py.hbs');
+    assert.match(app?.content ?? '', /import onnxruntime as ort/);
+    const pickle = await planScaffold(['serving'], churnContext(), new MemoryFolder(), [BUILTIN]);
+    assert.equal(pickle.entries.find((e) => e.path === 'app/main.py')?.template, 'serving/sklearn/main.py.hbs');
+  });
+
+  it('says why a file is skipped when no template fits the model format', async () => {
+    const plan = await planScaffold(
+      ['serving'],
+      churnContext({ modelFormat: 'safetensors' as 'onnx' }),
+      new MemoryFolder(),
+      [BUILTIN],
+    );
     assert.deepEqual(
       plan.skipped.map((s) => s.path),
       ['app/main.py'],
@@ -56,7 +71,7 @@ describe('scaffold: planning and applying', () => {
   it('rejects unknown parts, listing the known ones', async () => {
     await assert.rejects(
       planScaffold(['dockr'], churnContext(), new MemoryFolder(), [BUILTIN]),
-      /unknown part 'dockr' \(known: docker, requirements, serving, ci, monitoring, k8s, modelcard, loadtest\)/,
+      /unknown part 'dockr' \(known: docker, requirements, serving, ci, gitlab, monitoring, retraining, k8s, modelcard, loadtest\)/,
     );
   });
 

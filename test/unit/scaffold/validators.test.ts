@@ -7,7 +7,9 @@ import * as path from 'node:path';
 import { validate } from 'dockerfile-utils';
 import { planScaffold } from '../../../src/core/scaffold/plan';
 import { toFeatures } from '../../../src/core/scaffold/context';
-import { BUILTIN, churnContext, MemoryFolder } from './fixtures';
+import { inferContext } from '../../../src/core/scaffold/infer';
+import { parse } from 'yaml';
+import { BUILTIN, CHURN_MANIFEST, churnContext, MemoryFolder } from './fixtures';
 
 const PYTHON = '/usr/bin/python3';
 
@@ -27,6 +29,7 @@ function writeAll(files: Map<string, string>): string {
 
 const VARIANTS = {
   'known features': churnContext(),
+  'GPU image': churnContext({ gpu: true }),
   'no feature names known': churnContext({ features: [] }),
   'feature names that are not identifiers': churnContext({
     features: toFeatures(['monthly charges', 'class', '2x', 'json', 'a b', 'a_b']),
@@ -72,5 +75,50 @@ describe('scaffold: generated files pass real validators', function () {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('scaffold part docker: the user id and the GPU variant', () => {
+  for (const gpu of [false, true]) {
+    it(`the image's numeric user is the pods' runAsUser (${gpu ? 'GPU' : 'CPU'})`, async () => {
+      const files = await render(churnContext({ gpu }));
+      const dockerfile = files.get('Dockerfile') ?? '';
+      const uid = Number(/useradd [^\n]*--uid (\d+)/.exec(dockerfile)?.[1]);
+      assert.ok(uid >= 1000, dockerfile);
+      assert.match(dockerfile, new RegExp(`groupadd [^\\n]*--gid ${uid} app`));
+      assert.match(dockerfile, new RegExp(`^USER ${uid}:${uid}$`, 'm'), 'numeric USER, so runAsNonRoot can verify it');
+      const deployment = parse(files.get('k8s/deployment.yaml') ?? '');
+      const pod = deployment.spec.template.spec.securityContext;
+      assert.deepEqual([pod.runAsUser, pod.runAsGroup, pod.fsGroup], [uid, uid, uid]);
+      const isvc = parse(files.get('k8s/kserve-inferenceservice.yaml') ?? '');
+      assert.deepEqual(
+        [isvc.spec.predictor.securityContext.runAsUser, isvc.spec.predictor.securityContext.runAsGroup],
+        [uid, uid],
+      );
+    });
+  }
+
+  it('GPU: a CUDA runtime base for both stages, a GPU per pod, the GPU build of onnxruntime', async () => {
+    const files = await render(churnContext({ gpu: true }));
+    const dockerfile = files.get('Dockerfile') ?? '';
+    assert.match(dockerfile, /^ARG CUDA_IMAGE=nvidia\/cuda:[0-9.]+-cudnn-runtime-ubuntu[0-9.]+$/m);
+    assert.deepEqual(
+      [...dockerfile.matchAll(/^FROM (\S+) AS (build|runtime)$/gm)].map((m) => m[1]),
+      ['${CUDA_IMAGE}', '${CUDA_IMAGE}'],
+    );
+    assert.doesNotMatch(dockerfile, /python:\$\{PYTHON_VERSION\}-slim/);
+    const limits = parse(files.get('k8s/deployment.yaml') ?? '').spec.template.spec.containers[0].resources.limits;
+    assert.equal(limits['nvidia.com/gpu'], 1);
+    const cpu = await render(churnContext());
+    assert.doesNotMatch(cpu.get('k8s/deployment.yaml') ?? '', /nvidia/);
+    assert.match(cpu.get('Dockerfile') ?? '', /^FROM python:\$\{PYTHON_VERSION\}-slim AS runtime$/m);
+
+    const project = { projectName: 'p', notebooks: [], modelFiles: ['m.onnx'], liftoffPackage: 'l@1' };
+    const fromYaml = inferContext({ ...project, manifest: { ...CHURN_MANIFEST, serving: { gpu: true } } }).context;
+    assert.equal(fromYaml.gpu, true);
+    assert.ok(fromYaml.requirements.some((r) => r.name === 'onnxruntime-gpu'));
+    assert.ok(!fromYaml.requirements.some((r) => r.name === 'onnxruntime'));
+    const cpuContext = inferContext({ ...project, overrides: { gpu: false } }).context;
+    assert.ok(cpuContext.requirements.some((r) => r.name === 'onnxruntime'));
   });
 });
