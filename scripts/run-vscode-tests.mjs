@@ -84,7 +84,8 @@ async function run() {
       ['skipWelcome', 'true'],
       ['skipReleaseNotes', 'true'],
     ]);
-    const url = `${server.url}/?folder=${encodeURIComponent(server.workspace)}&payload=${encodeURIComponent(payload)}`;
+    const open = server.workspace.endsWith('.code-workspace') ? 'workspace' : 'folder';
+    const url = `${server.url}/?${open}=${encodeURIComponent(server.workspace)}&payload=${encodeURIComponent(payload)}`;
     if (verbose) log('opening', url);
     await page.goto(url);
     await page.waitForSelector('.monaco-workbench', { timeout: 60000 });

@@ -101,7 +101,13 @@ export async function startCodeServer({
   const userDataDir = path.join(tmp, 'user-data');
   const extensionsDir = path.join(tmp, 'extensions');
   workspace = path.resolve(workspace || path.join(tmp, 'workspace'));
-  for (const d of [extensionsDir, workspace, path.join(userDataDir, 'User')]) fs.mkdirSync(d, { recursive: true });
+  // A .code-workspace file (a multi-root workspace) is opened as it is; a folder is created when missing.
+  const dirs = [
+    extensionsDir,
+    path.join(userDataDir, 'User'),
+    ...(workspace.endsWith('.code-workspace') ? [] : [workspace]),
+  ];
+  for (const d of dirs) fs.mkdirSync(d, { recursive: true });
   fs.writeFileSync(
     path.join(userDataDir, 'User', 'settings.json'),
     JSON.stringify({ ...DEFAULT_SETTINGS, ...settings }, null, 2),

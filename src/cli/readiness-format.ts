@@ -3,10 +3,10 @@ import { formatRange } from '../core/readiness/evidence-business';
 import { DISPLAY_SECTIONS } from '../core/readiness/items';
 import type { ItemStatus, ReadinessItem, ReadinessReport } from '../core/readiness/types';
 import { formatManifestError } from '../core/project/load';
-import { SCAFFOLD } from '../core/readiness/verdict';
+import { INSPECT, SCAFFOLD } from '../core/readiness/verdict';
 
 /** Next steps name editor commands; on the command line, say what to type instead. */
-const CLI_EQUIVALENT: Record<string, string> = { [SCAFFOLD]: 'liftoff scaffold' };
+const CLI_EQUIVALENT: Record<string, string> = { [SCAFFOLD]: 'liftoff scaffold', [INSPECT]: 'liftoff inspect' };
 
 const MARK: Record<ItemStatus, string> = { pass: '✓', partial: '◐', fail: '✗', unknown: '?' };
 

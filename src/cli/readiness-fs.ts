@@ -1,7 +1,11 @@
 /** The file-system side of `liftoff readiness`: a ProjectPort over one folder. */
 import { promises as fs, type Dirent } from 'node:fs';
 import * as path from 'node:path';
+import { inspectArtifact } from '../core/models/inspect';
+import { gitHistory } from '../core/models/lineage/git';
+import type { ProbeOptions } from '../core/models/onnx/probe';
 import type { ProjectPort } from '../core/readiness/collect';
+import { fileSource } from '../core/models/source';
 
 /** Environments, dependencies, build output and VCS folders; `.github` is the one hidden folder that matters. */
 const SKIPPED = new Set(['node_modules', 'dist', 'venv', 'site-packages', '__pycache__', 'out', 'build']);
@@ -10,8 +14,25 @@ const MAX_FILES = 20_000;
 /** Config and code only; bigger files are not evidence readiness reads. */
 const MAX_TEXT_BYTES = 2_000_000;
 
-export function nodeProject(root: string): ProjectPort {
+/**
+ * `probe`: false reads ONNX headers and scans pickles only (cheap, no code runs); options run each ONNX
+ * model once in onnxruntime's child process too (and benchmark it with `bench`).
+ */
+export function nodeProject(root: string, probe: ProbeOptions | false = false): ProjectPort {
   return {
+    inspectModel: async (relative) => {
+      const file = path.join(root, ...relative.split('/'));
+      const handle = await fs.open(file, 'r');
+      try {
+        const { size } = await handle.stat();
+        return await inspectArtifact(file, fileSource(handle, size), probe);
+      } finally {
+        await handle.close();
+      }
+    },
+    mtimeMs: async (relative) => (await fs.stat(path.join(root, ...relative.split('/')))).mtimeMs,
+    // git log/show, read-only, only when a notebook writes a model file of the project (lineage/git.ts).
+    history: () => gitHistory(root),
     listFiles: async () => {
       const files: string[] = [];
       await walk(root, '', files);

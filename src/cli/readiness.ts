@@ -15,11 +15,14 @@ export const READINESS_HELP = `Usage: liftoff readiness [path] [options]
 Score a project against Google's ML Test Score (28 tests; 0 / 0.5 manual / 1 automated; the final
 score is the lowest of the four section sums) and derive its MLOps maturity level (0-4).
 Reads liftoff.yaml (business goal, attestations), CI workflows, Dockerfile, requirements, tests,
-monitoring configs and the notebooks' findings and printed metrics.
+monitoring configs, the notebooks' findings and printed metrics, and the model files: ONNX headers
+and pickle scans (nothing is loaded or run unless --bench is given).
 
 Options:
   --format <text|json|markdown>  Output format (default: text).
   --min-score <n>                Exit with 1 when the final score is below n (a CI gate).
+  --bench                        Also run each ONNX model in onnxruntime (child process) and measure its
+                                 latency, checked against business.latencyBudgetMs.
   -h, --help                     Show this help.
 `;
 
@@ -36,7 +39,8 @@ export async function runReadiness(argv: readonly string[], io: CliIO, version: 
     throw new UsageError(`cannot read '${options.path}': ${describeFsError(error)}`, false);
   });
   if (!stat.isDirectory()) throw new UsageError(`'${options.path}' is not a folder`, false);
-  const report = buildReadiness(await collectSnapshot(nodeProject(root)));
+  const probe = options.bench ? { bench: true } : false;
+  const report = buildReadiness(await collectSnapshot(nodeProject(root, probe)));
   const shown = displayPath(root, io.cwd);
   const write: Record<ReadinessFormat, () => string> = {
     text: () => formatReadinessText(shown, report),
@@ -51,6 +55,7 @@ interface ReadinessOptions {
   path: string;
   format: ReadinessFormat;
   minScore?: number;
+  bench: boolean;
   help: boolean;
 }
 
@@ -59,11 +64,17 @@ function parseReadinessArgs(argv: readonly string[]): ReadinessOptions {
     format: { type: 'string' },
     'min-score': { type: 'string' },
     'no-color': { type: 'boolean' },
+    bench: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   });
   if (positionals.length > 1) throw new UsageError(`'liftoff readiness' takes one folder, got ${positionals.length}`);
   const format = oneOf('--format', values.format ?? 'text', ['text', 'json', 'markdown'] as const);
-  const options: ReadinessOptions = { path: positionals[0] ?? '.', format, help: values.help === true };
+  const options: ReadinessOptions = {
+    path: positionals[0] ?? '.',
+    format,
+    bench: values.bench === true,
+    help: values.help === true,
+  };
   if (values['min-score'] !== undefined) options.minScore = minScoreOption(values['min-score']);
   return options;
 }

@@ -2,6 +2,7 @@
  * Writes a manual attestation into liftoff.yaml's text with the yaml package's Document API, so the
  * user's comments, key order and formatting survive. Pure text in, text out (no vscode, no fs).
  */
+import { parseForEdit, printManifest } from '../core/project/edit';
 import { yaml } from '../core/project/yaml-module';
 import type { Attestation } from '../core/project/manifest';
 
@@ -11,27 +12,21 @@ export interface AttestResult {
   replaced: boolean;
 }
 
-/** A new manifest: a header comment and the version line, then the attestation. */
-const NEW_FILE = '# Liftoff production manifest (business goal, serving, monitoring, attestations)\nversion: 1\n';
-
+/** Throws ManifestEditError (with line:column) when liftoff.yaml is not valid YAML; the file is then left alone. */
 export function addAttestation(text: string | undefined, entry: Attestation): AttestResult {
-  const source = text === undefined || text.trim() === '' ? NEW_FILE : text;
-  const doc = yaml().parseDocument(source);
-  if (doc.errors.length > 0) {
-    throw new Error(`liftoff.yaml has YAML errors; fix them first (${doc.errors[0].message.split('\n')[0]})`);
-  }
-  if (doc.contents !== null && !yaml().isMap(doc.contents)) throw new Error('liftoff.yaml is not a mapping of keys');
+  const manifest = parseForEdit(text);
+  const { doc } = manifest;
   const node = doc.createNode(clean(entry));
   const list = doc.get('attestations', true);
-  if (list === undefined || list === null) {
+  if (list === undefined || list === null || (yaml().isScalar(list) && list.value === null)) {
     doc.set('attestations', doc.createNode([clean(entry)]));
-    return { text: doc.toString(), replaced: false };
+    return { text: printManifest(manifest), replaced: false };
   }
-  if (!yaml().isSeq(list)) throw new Error('liftoff.yaml: `attestations` is not a list');
+  if (!yaml().isSeq(list)) throw new Error(`${manifest.where(list)} \`attestations\` in liftoff.yaml is not a list`);
   const at = list.items.findIndex((it) => yaml().isMap(it) && it.get('item') === entry.item);
   if (at >= 0) list.items[at] = node;
   else list.items.push(node);
-  return { text: doc.toString(), replaced: at >= 0 };
+  return { text: printManifest(manifest), replaced: at >= 0 };
 }
 
 /** Drops undefined fields so the YAML has no `note: null`. */

@@ -1,6 +1,11 @@
-/** "Liftoff: <score>" in the status bar: the final ML Test Score; clicking it focuses the Readiness view. */
+/**
+ * "Liftoff: <score>" in the status bar: the final ML Test Score of the active editor's workspace folder
+ * (the first folder when no editor is in one; the folder's name follows the score when several are
+ * open); clicking it focuses the Readiness view.
+ */
 import * as vscode from 'vscode';
 import type { ReadinessReport } from '../core/readiness/types';
+import type { ReadinessFolders } from './readiness-folders';
 import type { ReadinessModel } from './readiness-model';
 
 /** VS Code contributes `<view id>.focus` for every view; it opens the container and focuses the view. */
@@ -11,23 +16,42 @@ export interface ReadinessStatusBar {
   text(): string;
 }
 
-export function registerStatusBar(context: vscode.ExtensionContext, model: ReadinessModel): ReadinessStatusBar {
+/** The folder the user is working in: the active notebook's or text editor's, else the first. */
+function activeModel(folders: ReadinessFolders): ReadinessModel | undefined {
+  return folders.activeEditor() ?? folders.primary;
+}
+
+export function registerStatusBar(context: vscode.ExtensionContext, folders: ReadinessFolders): ReadinessStatusBar {
   const item = vscode.window.createStatusBarItem('liftoff.score', vscode.StatusBarAlignment.Left, 50);
   item.name = 'Liftoff Readiness Score';
   item.command = FOCUS_READINESS;
-  const update = (report: ReadinessReport | undefined): void => {
-    if (!report) return item.hide();
-    item.text = `$(rocket) Liftoff: ${report.finalScore}`;
-    item.tooltip = tooltip(report);
+  let shown = '';
+  const update = (): void => {
+    const model = activeModel(folders);
+    const report = model?.report;
+    if (!model || !report) {
+      shown = '';
+      return item.hide();
+    }
+    const several = folders.all().length > 1;
+    shown = `Liftoff: ${report.finalScore}${several ? ` · ${model.name}` : ''}`;
+    item.text = `$(rocket) ${shown}`;
+    item.tooltip = tooltip(report, several ? model.name : undefined);
     item.show();
   };
-  update(model.report);
-  context.subscriptions.push(item, model.onDidChange(update));
-  return { text: () => (model.report ? item.text.replace(/^\$\([\w-]+\)\s*/, '') : '') };
+  update();
+  context.subscriptions.push(
+    item,
+    folders.onDidChange(update),
+    vscode.window.onDidChangeActiveTextEditor(update),
+    vscode.window.onDidChangeActiveNotebookEditor(update),
+  );
+  return { text: () => shown };
 }
 
-function tooltip(report: ReadinessReport): vscode.MarkdownString {
-  const md = new vscode.MarkdownString(`**ML Test Score ${report.finalScore}** (the lowest section sum)\n\n`);
+function tooltip(report: ReadinessReport, folder: string | undefined): vscode.MarkdownString {
+  const of = folder === undefined ? '' : ` of ${folder}`;
+  const md = new vscode.MarkdownString(`**ML Test Score${of}: ${report.finalScore}** (the lowest section sum)\n\n`);
   for (const s of report.sections) md.appendMarkdown(`- ${s.label}: ${s.score} / 7\n`);
   const { level, name, why } = report.maturity;
   md.appendMarkdown(`\nMLOps maturity level ${level}: ${name}\n\n`).appendText(why);

@@ -1,7 +1,8 @@
 /** Evidence rules for the Data tests (Breck et al. 2017, Table I). */
 import { findingsIn, type Evidence } from './evidence';
+import { dangerousImports } from './evidence-models';
 import type { Verdict } from './types';
-import { attest, command, describeFindings, fail, list, partial, pass, unknown, SCAFFOLD } from './verdict';
+import { attest, command, describeFindings, fail, fixRule, list, partial, pass, unknown, SCAFFOLD } from './verdict';
 
 type Rule = (ev: Evidence) => Verdict;
 
@@ -37,6 +38,17 @@ const privacy: Rule = (ev) => {
       { kind: 'rule', ruleId: leaks[0]?.ruleId ?? '', text: 'fix the security findings' },
       leaks,
     );
+  }
+  const unsafe = ev.models.unsafePickles;
+  if (unsafe.length > 0) {
+    const what = unsafe.map((r) => `${r.path} imports ${dangerousImports(r)}`).join('; ');
+    return {
+      ...fail(
+        `model files run code when they are loaded: ${what}`,
+        fixRule('LO602', 'save the model as ONNX (or skops) and delete the pickle; never load it'),
+      ),
+      files: unsafe.map((r) => r.path),
+    };
   }
   return unknown(
     'no secrets found in notebooks; access control and PII handling cannot be seen from files',

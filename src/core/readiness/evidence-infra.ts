@@ -1,12 +1,15 @@
 /** Evidence rules for the Infrastructure tests (Breck et al. 2017, Table III). */
 import { findingsIn, matchingFiles, opsText, type Evidence } from './evidence';
-import type { Verdict } from './types';
+import { brokenReason } from './evidence-models';
+import { linkedText, orphanText, staleText, writerCell, type LineageFacts } from './evidence-lineage';
+import type { NextStep, Verdict } from './types';
 import {
   attest,
   command,
   describeFindings,
   fail,
   fixRule,
+  INSPECT,
   list,
   manifestKey,
   partial,
@@ -16,22 +19,69 @@ import {
 
 type Rule = (ev: Evidence) => Verdict;
 
+/**
+ * Infra 1 from the findings (seeds, run order), the pins, and lineage: a model file older than the last
+ * change of the cell that writes it fails (proven by history); one no notebook writes caps the item at
+ * 0.5 (a script or a download may make it, but the notebooks cannot); a file a cell writes is shown.
+ */
 const reproducible: Rule = (ev) => {
+  const { stale, orphans, linked } = ev.lineage;
   const issues = findingsIn(ev, 'reproducibility');
   if (issues.length > 0) {
-    return fail(
-      `training cannot be re-run to the same model: ${describeFindings(issues)}`,
-      fixRule(issues[0]?.ruleId ?? '', 'fix the reproducibility findings (seeds, run order, pins)'),
-      issues,
+    const also =
+      stale.length > 0 ? `; also ${staleText(stale)}` : orphans.length > 0 ? `; also ${orphanText(orphans)}` : '';
+    return withLineage(
+      fail(
+        `training cannot be re-run to the same model: ${describeFindings(issues)}${also}`,
+        fixRule(issues[0]?.ruleId ?? '', 'fix the reproducibility findings (seeds, run order, pins)'),
+        issues,
+      ),
+      ev.lineage,
     );
   }
+  const writer = stale[0]?.writers[0];
+  if (stale[0] !== undefined && writer !== undefined) {
+    const next: NextStep = {
+      kind: 'rerun',
+      notebook: writer.notebook,
+      cellIndex: writer.cellIndex,
+      text: `run ${writer.notebook} again, so that cell ${writer.cellIndex + 1} writes ${stale[0].path} from the current code`,
+    };
+    return withLineage(fail(staleText(stale), next), ev.lineage);
+  }
+  const written = linked.length > 0 && orphans.length === 0 ? `; ${linkedText(linked)}` : '';
   const { files, check } = ev.requirements;
   if (files.length > 0 && check.pinned) {
-    return pass(`no reproducibility findings and every dependency is pinned (${list(files)})`, files);
+    const pinned = `no reproducibility findings and every dependency is pinned (${list(files)})`;
+    if (orphans.length === 0) return withLineage(pass(`${pinned}${written}`, files), ev.lineage);
+    return withLineage(
+      partial(
+        `${pinned}, but ${orphanText(orphans)}`,
+        attest('infra-1', `the code that makes ${list(orphans.map((a) => a.path))} is in the repository`),
+        files,
+      ),
+      ev.lineage,
+    );
   }
   const deps = files.length === 0 ? 'there is no requirements.txt' : `unpinned: ${list(check.unpinned)}`;
-  return partial(`no reproducibility findings, but ${deps}`, command(SCAFFOLD, 'scaffold a pinned requirements.txt'));
+  const orphaned = orphans.length > 0 ? `, and ${orphanText(orphans)}` : '';
+  return withLineage(
+    partial(
+      `no reproducibility findings, but ${deps}${orphaned}${written}`,
+      command(SCAFFOLD, 'scaffold a pinned requirements.txt'),
+    ),
+    ev.lineage,
+  );
 };
+
+/** The lineage evidence a face reveals: the cell that writes a stale file, else an orphan file, else a writer. */
+function withLineage(verdict: Verdict, { stale, orphans, linked }: LineageFacts): Verdict {
+  const shown = stale.length > 0 ? stale : orphans.length > 0 ? orphans : linked;
+  if (shown.length === 0) return verdict;
+  const cells = shown.flatMap((a) => (a.writers[0] ? [writerCell(a.writers[0])] : []));
+  const files = [...new Set([...shown.map((a) => a.path), ...(verdict.files ?? [])])];
+  return { ...verdict, files, ...(cells.length > 0 ? { cells } : {}) };
+}
 
 const unitTested: Rule = (ev) => {
   const modelTests = ev.testFiles.filter((f) => /model|train|predict|pipeline/i.test(f));
@@ -83,11 +133,30 @@ const validatedBeforeServing: Rule = (ev) => {
 };
 
 const debuggable: Rule = (ev) => {
+  const { broken, servable } = ev.models;
+  if (broken[0] !== undefined) {
+    return {
+      ...fail(
+        `${broken[0].path} cannot be run outside the notebook: ${brokenReason(broken[0])}`,
+        command(INSPECT, 'export the model again and check that it loads'),
+      ),
+      files: broken.map((r) => r.path),
+    };
+  }
   if (ev.dockerfiles.length > 0 && ev.servingApps.length > 0) {
     return partial(
       `the serving image can be run locally on one example (${list([...ev.dockerfiles, ...ev.servingApps])})`,
       attest('infra-5', 'a single prediction can be traced step by step'),
       ev.dockerfiles,
+    );
+  }
+  if (servable.length > 0) {
+    const paths = servable.map((r) => r.path);
+    const ran = servable.some((r) => r.probe?.smoke !== undefined);
+    return partial(
+      `${list(paths)}: ONNX, ${ran ? 'loads and answers a smoke input in onnxruntime' : 'a portable format onnxruntime runs'}, so one example can be run outside the notebook`,
+      command(SCAFFOLD, 'scaffold the Dockerfile and the serving app around it'),
+      paths,
     );
   }
   return fail(

@@ -1,5 +1,6 @@
 /** Evidence rules for the Monitoring tests (Breck et al. 2017, Table IV). */
 import { findingsIn, matchingFiles, type Evidence } from './evidence';
+import { ms } from './evidence-models';
 import type { Verdict } from './types';
 import {
   attest,
@@ -7,6 +8,7 @@ import {
   describeFindings,
   fail,
   fixRule,
+  INSPECT,
   list,
   manifestKey,
   partial,
@@ -79,6 +81,16 @@ const notStale: Rule = (ev) => {
 };
 
 const numericallyStable: Rule = (ev) => {
+  const unstable = ev.models.nonFinite;
+  if (unstable[0] !== undefined) {
+    return {
+      ...fail(
+        `${unstable[0].path} outputs NaN or infinite values on a smoke input (${unstable[0].outputs.join(', ')})`,
+        command(INSPECT, 'find the operator that produces them (Liftoff: Inspect Model)'),
+      ),
+      files: unstable.map((u) => u.path),
+    };
+  }
   const files = watched(ev, /\bnan\b|\binf\b|isnan|non_finite|numerical/i);
   if (files.length > 0) return pass(`alerts fire on NaN or infinite values (${list(files)})`, files);
   return unknown(
@@ -88,17 +100,30 @@ const numericallyStable: Rule = (ev) => {
 };
 
 const computePerformance: Rule = (ev) => {
-  const files = watched(ev, /latency|duration|p9[59]|throughput|memory/i);
-  if (files.length > 0) return pass(`latency or resource use is alerted on (${list(files)})`, files);
   const budget = ev.loaded.manifest.business.latencyBudgetMs;
+  const measured = ev.models.latency;
+  const slow = budget === undefined ? undefined : measured.find((m) => m.p95Ms > budget);
+  if (slow !== undefined) {
+    return {
+      ...fail(
+        `measured p95 latency ${ms(slow.p95Ms)} at batch ${slow.batch} (${slow.path}) is over the ${budget} ms budget`,
+        command(INSPECT, 'make the model faster (smaller, quantised) or revisit business.latencyBudgetMs'),
+      ),
+      files: [slow.path],
+    };
+  }
+  const worst = [...measured].sort((a, b) => b.p95Ms - a.p95Ms)[0];
+  const seen = worst === undefined ? '' : `; measured p95 ${ms(worst.p95Ms)} at batch ${worst.batch} (${worst.path})`;
+  const files = watched(ev, /latency|duration|p9[59]|throughput|memory/i);
+  if (files.length > 0) return pass(`latency or resource use is alerted on (${list(files)})${seen}`, files);
   if (budget !== undefined) {
     return partial(
-      `a ${budget} ms latency budget is declared but nothing alerts on it`,
+      `a ${budget} ms latency budget is declared but nothing alerts on it${seen ? `${seen}, within it` : ''}`,
       command(SCAFFOLD, 'scaffold the monitoring config'),
     );
   }
   return fail(
-    'no latency budget and no alert on serving latency',
+    `no latency budget and no alert on serving latency${seen}`,
     manifestKey('business.latencyBudgetMs', 'declare a latency budget'),
   );
 };

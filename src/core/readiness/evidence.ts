@@ -17,6 +17,8 @@ import {
   type CiSignals,
   type RequirementsCheck,
 } from './files';
+import { lineageFacts, type LineageFacts } from './evidence-lineage';
+import { modelFacts, type ModelFacts } from './evidence-models';
 import { notebookSignals, type NotebookSignals } from './notebook-signals';
 import type { WorkspaceSnapshot } from './types';
 
@@ -36,6 +38,8 @@ export interface Evidence {
   notebookCount: number;
   findings: Finding[];
   signals: NotebookSignals;
+  models: ModelFacts;
+  lineage: LineageFacts;
 }
 
 export function gatherEvidence(snapshot: WorkspaceSnapshot): Evidence {
@@ -59,6 +63,8 @@ export function gatherEvidence(snapshot: WorkspaceSnapshot): Evidence {
     notebookCount: snapshot.notebooks.length,
     findings: snapshot.notebooks.flatMap((n) => n.findings),
     signals: notebookSignals(notebooks),
+    models: modelFacts(snapshot.models ?? []),
+    lineage: lineageFacts(snapshot.lineage ?? []),
   };
 }
 

@@ -1,6 +1,8 @@
 /** Readiness values: what a checklist item is, what it found, and the report the faces show. */
 import type { Finding } from '../findings';
-import type { Notebook } from '../notebook/model';
+import type { ArtifactReport } from '../models/inspect';
+import type { ArtifactLineage } from '../models/lineage/link';
+import type { Notebook, Range } from '../notebook/model';
 import type { ManifestError } from '../project/load';
 import type { ProjectManifest } from '../project/manifest';
 import type { BusinessNumbers } from './business';
@@ -29,7 +31,18 @@ export type NextStep =
   | { kind: 'command'; command: string; text: string }
   | { kind: 'rule'; ruleId: string; text: string }
   | { kind: 'attest'; item: string; text: string }
-  | { kind: 'manifest'; key: string; text: string };
+  | { kind: 'manifest'; key: string; text: string }
+  /** Run the notebook again so this cell writes its model file anew. */
+  | { kind: 'rerun'; notebook: string; cellIndex: number; text: string };
+
+/** A notebook cell that serves as evidence (the cell that writes a model file), so a face can reveal it. */
+export interface CellTarget {
+  /** The notebook, project-relative. */
+  file: string;
+  cellIndex: number;
+  /** The call inside the cell. */
+  range?: Range;
+}
 
 export interface Verdict {
   status: ItemStatus;
@@ -40,6 +53,8 @@ export interface Verdict {
   findings?: Finding[];
   /** Files that served as evidence, so a face can open them. */
   files?: string[];
+  /** Cells that served as evidence; a face reveals the first (after findings, before files). */
+  cells?: CellTarget[];
 }
 
 export interface ReadinessItem extends ItemDef, Verdict {}
@@ -58,6 +73,10 @@ export interface WorkspaceSnapshot {
   /** Text of the files `wantsText` selected, keyed by the same relative path. */
   texts: Readonly<Record<string, string>>;
   notebooks: readonly NotebookInput[];
+  /** Reports of the model files inspected (ONNX header and probe, pickle scans); see evidence-models.ts. */
+  models?: readonly ArtifactReport[];
+  /** Which notebook cell writes each model file, and whether the file is stale; see evidence-lineage.ts. */
+  lineage?: readonly ArtifactLineage[];
 }
 
 export interface SectionScore {

@@ -39,6 +39,8 @@ export const attest = (item: string, what: string): NextStep => ({
 
 /** The editor command a next step runs ("Liftoff: Scaffold Deployment…"); the CLI shows `liftoff scaffold`. */
 export const SCAFFOLD = 'liftoff.scaffold.deployment';
+/** "Liftoff: Inspect Model"; the CLI shows `liftoff inspect`. */
+export const INSPECT = 'liftoff.model.inspect';
 
 export const command = (id: string, text: string): NextStep => ({ kind: 'command', command: id, text });
 export const fixRule = (ruleId: string, text: string): NextStep => ({ kind: 'rule', ruleId, text });

@@ -12,18 +12,23 @@ import { MANIFEST_FILE } from '../../core/project/manifest';
 import { findItem } from '../../core/readiness/items';
 import { addAttestation, describeAttestation } from '../readiness-attestation';
 import { itemIdOf, stringField } from '../readiness-args';
-import type { ReadinessModel } from '../readiness-model';
+import type { ReadinessFolders } from '../readiness-folders';
 
 export interface AttestResult {
   uri: vscode.Uri;
   entry: Attestation;
 }
 
-export function attestItem(model: ReadinessModel) {
+export function attestItem(folders: ReadinessFolders) {
   return async (arg?: unknown): Promise<AttestResult | undefined> => {
-    const folder = model.folder;
-    if (!folder) throw new Error('Open a folder to attest readiness items in its liftoff.yaml.');
     const itemId = itemIdOf(arg);
+    const model = await folders.choose(arg, 'Attest in the liftoff.yaml of which folder?');
+    const folder = model?.folder;
+    if (!model || !folder) {
+      if ((vscode.workspace.workspaceFolders ?? []).length === 0)
+        throw new Error('Open a folder to attest readiness items in its liftoff.yaml.');
+      return undefined;
+    }
     const def = itemId === undefined ? undefined : findItem(itemId);
     if (!def) throw new Error('Attest runs on a checklist item of the Readiness view.');
     const scripted = stringField(arg, 'note');
@@ -35,7 +40,7 @@ export function attestItem(model: ReadinessModel) {
     const existing = await readIfExists(uri);
     const { text, replaced } = addAttestation(existing, entry);
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
-    await model.rebuild();
+    await model.fileWritten(uri, existing === undefined);
     const doc = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(doc, { preview: true, preserveFocus: scripted !== undefined });
     const verb = existing === undefined ? 'Created liftoff.yaml with' : replaced ? 'Replaced' : 'Added';

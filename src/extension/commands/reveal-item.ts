@@ -1,6 +1,7 @@
 /**
  * `liftoff.readiness.reveal` (Readiness view item menu): shows the evidence of an item: the cell of its
- * first finding, else its first evidence file, else liftoff.yaml when the item is about the manifest.
+ * first finding, else its first evidence cell (the cell that writes a model file), else its first
+ * evidence file, else liftoff.yaml when the item is about the manifest.
  */
 import * as vscode from 'vscode';
 import { MANIFEST_FILE } from '../../core/project/manifest';
@@ -10,22 +11,25 @@ import { revealFindingCommand } from './reveal-finding';
 
 export function revealItem(provider: ReadinessProvider) {
   return async (arg?: unknown): Promise<boolean> => {
-    const id = itemIdOf(arg);
-    const item = provider.items().find((i) => i.id === id);
-    if (!item) throw new Error('Reveal runs on a checklist item of the Readiness view.');
-    const [finding] = provider.findingsOf(item);
-    if (finding) {
-      const command = revealFindingCommand({
-        uri: finding.located.entry.uri.toString(),
-        cellIndex: finding.located.finding.cellIndex,
-        range: finding.located.finding.range,
-      });
+    const located = provider.locate(arg, itemIdOf(arg));
+    if (!located) throw new Error('Reveal runs on a checklist item of the Readiness view.');
+    const { item, folder } = located;
+    const [finding] = provider.findingsOf(item, folder);
+    const [cell] = item.cells ?? [];
+    const target = finding
+      ? {
+          uri: finding.located.entry.uri.toString(),
+          cellIndex: finding.located.finding.cellIndex,
+          range: finding.located.finding.range,
+        }
+      : cell && { uri: vscode.Uri.joinPath(folder, ...cell.file.split('/')).toString(), ...cell };
+    if (target) {
+      const command = revealFindingCommand(target);
       await vscode.commands.executeCommand(command.command, ...(command.arguments ?? []));
       return true;
     }
-    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
     const file = item.files?.[0] ?? (item.next?.kind === 'manifest' ? MANIFEST_FILE : undefined);
-    if (!folder || !file) {
+    if (!file) {
       void vscode.window.showInformationMessage(`Liftoff: nothing to show for "${item.title}": ${item.why}`);
       return false;
     }

@@ -16,7 +16,7 @@ export interface ItemLike {
 }
 
 export interface ScoreNode {
-  readonly kind: 'section' | 'item' | 'finding';
+  readonly kind: 'folder' | 'section' | 'item' | 'finding';
   readonly item?: ItemLike;
   readonly located?: { entry: { path: string }; finding: { ruleId: string; cellIndex?: number } };
 }
