@@ -9,8 +9,18 @@ import { join, resolve } from 'node:path';
 import { median } from './stats';
 
 export interface ActivationResult {
+  /** From requiring dist/extension.js to `ext.activate()` resolving (VS Code's own bookkeeping included). */
   samplesMs: number[];
   medianMs: number;
+  /** Requiring dist/extension.js. */
+  loadMs: number[];
+  /** Liftoff's activate() alone. */
+  activateMs: number[];
+  /** Starts in which activation had loaded the core (dist/engine.js): it should be none. */
+  engineLoadedAtActivation: number;
+  /** Loading the core afterwards, as the first analysis does. */
+  engineLoadMs: number[];
+  medians: { loadMs: number; activateMs: number; engineLoadMs: number };
 }
 
 export function bundleSizes(): Record<string, number> {
@@ -22,6 +32,10 @@ export function bundleSizes(): Record<string, number> {
 export function benchActivation(starts: number): ActivationResult | undefined {
   if (!existsSync('.vscode-test/code-server-host/.ready')) return undefined;
   const samples: number[] = [];
+  const loadMs: number[] = [];
+  const activateMs: number[] = [];
+  const engineLoadMs: number[] = [];
+  let engineLoadedAtActivation = 0;
   for (let i = 0; i < starts; i++) {
     const workspace = mkdtempSync(join(tmpdir(), 'liftoff-activation-'));
     try {
@@ -42,9 +56,30 @@ export function benchActivation(starts: number): ActivationResult | undefined {
       if (m === null)
         throw new Error(`no activation time in the host's output (exit ${r.status}):\n${r.stdout}\n${r.stderr}`);
       samples.push(Number(m[1]));
+      const value = (name: string): number | undefined => {
+        const v = new RegExp(`LIFTOFF_${name}=([\\d.]+)`).exec(r.stdout);
+        return v === null ? undefined : Number(v[1]);
+      };
+      loadMs.push(value('LOAD_MS') ?? NaN);
+      activateMs.push(value('ACTIVATE_MS') ?? NaN);
+      if (value('ENGINE_LOADED') === 1) engineLoadedAtActivation++;
+      const engine = value('ENGINE_LOAD_MS');
+      if (engine !== undefined) engineLoadMs.push(engine);
     } finally {
       rmSync(workspace, { recursive: true, force: true });
     }
   }
-  return { samplesMs: samples, medianMs: median(samples) };
+  return {
+    samplesMs: samples,
+    medianMs: median(samples),
+    loadMs,
+    activateMs,
+    engineLoadedAtActivation,
+    engineLoadMs,
+    medians: {
+      loadMs: median(loadMs),
+      activateMs: median(activateMs),
+      engineLoadMs: engineLoadMs.length > 0 ? median(engineLoadMs) : NaN,
+    },
+  };
 }

@@ -140,32 +140,48 @@ export async function benchAnalysis(
 export interface IncrementalResult {
   cells: number;
   edits: number;
+  /** The editor's path: the cross-cell dataflow resumes from checkpoints at the edited cell. */
   ms: { p50: number; p95: number; max: number };
+  /** The same edits with the dataflow folded over every cell (before checkpoints), interleaved with the above. */
+  fullFoldMs: { p50: number; p95: number; max: number };
   fullColdMs: number;
 }
 
-/** Edit one random code cell of a warm notebook, re-analyse, repeat: the editor's hot path. */
+/**
+ * Edit one random code cell of a warm notebook, re-analyse, repeat: the editor's hot path. Each edit is
+ * made to two copies of the notebook, one analysed as the editor does (resuming the dataflow) and one
+ * folding the dataflow over every cell, alternately first, so both see the same machine.
+ */
 export function benchIncremental(cellCount: number, edits: number): IncrementalResult {
-  const r = readNotebook('incremental.ipynb', generateNotebook(cellCount));
-  if (!r.ok) throw new Error(r.reason);
-  const nb = r.notebook;
-  const cache = new FactsCache();
-  const fullColdMs = timeIt(() => analyzeNotebook(nb, { cache }));
-  const code = nb.cells.filter((c) => c.kind === 'code');
-  const times: number[] = [];
+  const copies = [0, 1].map(() => {
+    const r = readNotebook('incremental.ipynb', generateNotebook(cellCount));
+    if (!r.ok) throw new Error(r.reason);
+    return { nb: r.notebook, cache: new FactsCache(), times: [] as number[] };
+  });
+  const [resumed, full] = copies as [(typeof copies)[0], (typeof copies)[0]];
+  const fullColdMs = timeIt(() => analyzeNotebook(resumed.nb, { cache: resumed.cache, incremental: true }));
+  analyzeNotebook(full.nb, { cache: full.cache });
   let seed = 7;
   for (let i = 0; i < edits; i++) {
     seed = (seed * 1103515245 + 12345) % 2 ** 31;
-    const cell = code[seed % code.length];
-    cell.source = `${cell.source}\nz_${i} = ${i}`;
-    times.push(timeIt(() => analyzeNotebook(nb, { cache })));
+    for (const { nb } of copies) {
+      const code = nb.cells.filter((c) => c.kind === 'code');
+      const cell = code[seed % code.length] as (typeof code)[0];
+      cell.source = `${cell.source}\nz_${i} = ${i}`;
+    }
+    const runs = [
+      () => resumed.times.push(timeIt(() => analyzeNotebook(resumed.nb, { cache: resumed.cache, incremental: true }))),
+      () => full.times.push(timeIt(() => analyzeNotebook(full.nb, { cache: full.cache }))),
+    ];
+    if (i % 2 === 1) runs.reverse();
+    for (const run of runs) run();
   }
-  return {
-    cells: cellCount,
-    edits,
-    ms: { p50: percentile(times, 50), p95: percentile(times, 95), max: Math.max(...times) },
-    fullColdMs,
-  };
+  const summary = (t: number[]): IncrementalResult['ms'] => ({
+    p50: percentile(t, 50),
+    p95: percentile(t, 95),
+    max: Math.max(...t),
+  });
+  return { cells: cellCount, edits, ms: summary(resumed.times), fullFoldMs: summary(full.times), fullColdMs };
 }
 
 const WORKER_SCRIPT = join(__dirname, 'analysis-worker.js');

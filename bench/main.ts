@@ -57,7 +57,7 @@ async function main(): Promise<void> {
     })),
   );
   console.log(
-    `One-cell re-analysis, 500 cells, ${incremental.edits} edits: p50 ${f2(incremental.ms.p50)} ms, p95 ${f2(incremental.ms.p95)} ms (cold full analysis ${f1(incremental.fullColdMs)} ms)`,
+    `One-cell re-analysis, 500 cells, ${incremental.edits} edits: p50 ${f2(incremental.ms.p50)} ms, p95 ${f2(incremental.ms.p95)} ms (cold full analysis ${f1(incremental.fullColdMs)} ms); folding the dataflow over every cell instead: p50 ${f2(incremental.fullFoldMs.p50)} ms, p95 ${f2(incremental.fullFoldMs.p95)} ms`,
   );
 
   if (onnx === undefined) console.log('\nONNX: skipped (no /usr/bin/python3 with onnx to generate the models)');
@@ -83,10 +83,15 @@ async function main(): Promise<void> {
   }
   if (activation === undefined)
     console.log('\nActivation: skipped (no VS Code host: run `bash scripts/setup-vscode-host.sh`)');
-  else
+  else {
+    const m = activation.medians;
     console.log(
-      `\nActivation (load + activate, real VS Code host, ${activation.samplesMs.length} starts): median ${f1(activation.medianMs)} ms [${activation.samplesMs.map(f1).join(', ')}]`,
+      `\nActivation, real VS Code host, ${activation.samplesMs.length} starts (medians): loading dist/extension.js ${f1(m.loadMs)} ms [${activation.loadMs.map(f1).join(', ')}], activate() ${f1(m.activateMs)} ms [${activation.activateMs.map(f1).join(', ')}]; until ext.activate() resolved, VS Code's bookkeeping included, ${f1(activation.medianMs)} ms [${activation.samplesMs.map(f1).join(', ')}]`,
     );
+    console.log(
+      `The core (dist/engine.js) was loaded by activation in ${activation.engineLoadedAtActivation} of ${activation.samplesMs.length} starts; loading it afterwards (the first analysis pays it once): ${f1(m.engineLoadMs)} ms [${activation.engineLoadMs.map(f1).join(', ')}]`,
+    );
+  }
   console.log(
     `Bundles: ${Object.entries(bundles)
       .map(([f, b]) => `${f} ${f1(b / 1024)} KB`)
@@ -115,7 +120,13 @@ async function main(): Promise<void> {
       met: incremental.ms.p95 <= 16,
     },
     ...(activation
-      ? [{ target: 'activation <= 50 ms', value: f1(activation.medianMs), met: activation.medianMs <= 50 }]
+      ? [
+          {
+            target: 'activation (load + activate()) <= 50 ms',
+            value: f1(activation.medians.loadMs + activation.medians.activateMs),
+            met: activation.medians.loadMs + activation.medians.activateMs <= 50,
+          },
+        ]
       : []),
     ...(onnx?.header
       .filter((h) => h.bytes > 50 * 2 ** 20)

@@ -9,8 +9,9 @@ import { registerModelEditor } from './model-editor';
 import { ModelReportPanels } from './model-panel';
 import { ModelReports } from './model-reports';
 import { NotebookAnalyzer } from './notebook-analyzer';
+import { WorkspaceContexts } from './project-context';
 import { registerNotebookAnalysis } from './notebook-events';
-import { ReadinessModel } from './readiness-model';
+import { ReadinessFolders } from './readiness-folders';
 import { registerReadinessView, type ReadinessProvider } from './readiness-view';
 import { registerScaffoldPreview } from './scaffold-preview';
 import { registerStatusBar } from './status-bar';
@@ -22,7 +23,8 @@ import { registerStatusBar } from './status-bar';
 export interface LiftoffApi {
   /**
    * Data provider of the Readiness view: `getChildren()` / `getTreeItem()` give what the view shows,
-   * `report` the ReadinessReport behind it (rebuilt, debounced, as files and analyses change).
+   * `report` the ReadinessReport of the first workspace folder (rebuilt, debounced, as files and analyses
+   * change; with several folders, each is a root row of the view).
    */
   readonly readiness: ReadinessProvider;
   /** The status-bar item's text, e.g. `Liftoff: 0` ('' while there is no report). */
@@ -31,24 +33,28 @@ export interface LiftoffApi {
   readonly findings: FindingsStore;
   /**
    * Model reports shown by the ONNX editor (`liftoff.onnxInspector`) and "Inspect Model":
-   * `lastReport(uri)` is the latest ArtifactReport for that file (header first, then with the probe).
+   * `lastReport(uri)` is the latest ArtifactReport for that file (header first, then with the probe and
+   * lineage); `lastPage(uri)` the HTML last rendered for it.
    */
-  readonly models: Pick<ModelReports, 'lastReport'>;
+  readonly models: Pick<ModelReports, 'lastReport' | 'lastPage'>;
 }
 
 export function activate(context: vscode.ExtensionContext): LiftoffApi {
   const log = createLogger(context);
   const store = new FindingsStore();
-  const analyzer = new NotebookAnalyzer(store, log);
-  context.subscriptions.push(store, analyzer);
+  const projects = new WorkspaceContexts(log);
+  const analyzer = new NotebookAnalyzer(store, log, projects);
+  context.subscriptions.push(store, analyzer, projects);
+  // liftoff.yaml or a dependency declaration changed: only the notebooks under that folder run again.
+  projects.onDidChange((folder) => void analyzer.reanalyzeUnder(folder), undefined, context.subscriptions);
 
   registerDiagnostics(context, { store });
   registerCodeActions(context, { store });
-  const readinessModel = new ReadinessModel({ store, log });
-  context.subscriptions.push(readinessModel);
-  const readiness = registerReadinessView(context, readinessModel);
-  const statusBar = registerStatusBar(context, readinessModel);
   const models = new ModelReports();
+  const readinessFolders = new ReadinessFolders({ store, log, models });
+  context.subscriptions.push(readinessFolders);
+  const readiness = registerReadinessView(context, readinessFolders);
+  const statusBar = registerStatusBar(context, readinessFolders);
   const modelPanels = new ModelReportPanels(models);
   context.subscriptions.push(modelPanels);
   registerModelEditor(context, { reports: models, log });
@@ -64,11 +70,10 @@ export function activate(context: vscode.ExtensionContext): LiftoffApi {
     analyzer,
     scaffold,
     modelPanels,
-    readiness: { model: readinessModel, provider: readiness },
+    readiness: { model: readinessFolders, provider: readiness },
   });
-  // Last: it analyses the notebooks already open, and everything above must be listening by then.
+  // Last: it queues the analysis of the notebooks already open, and everything above must be listening by then.
   registerNotebookAnalysis(context, { analyzer, log });
-  readinessModel.schedule();
   return { readiness, statusBarText: () => statusBar.text(), findings: store, models };
 }
 

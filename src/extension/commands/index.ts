@@ -1,15 +1,17 @@
 /** Registers every Liftoff command, each through the same wrapper (see command-runner.ts). */
 import type * as vscode from 'vscode';
-import { CommandIds } from '../command-ids';
+import { CATALOG } from '../../core/scaffold/catalog';
+import { CommandIds, scaffoldPartCommand } from '../command-ids';
 import { registerCommand } from '../command-runner';
 import type { Logger } from '../logging';
 import type { ModelReportPanels } from '../model-panel';
 import type { NotebookAnalyzer } from '../notebook-analyzer';
-import type { ReadinessModel } from '../readiness-model';
+import type { ReadinessFolders } from '../readiness-folders';
 import type { ReadinessProvider } from '../readiness-view';
 import type { ScaffoldDeps } from '../scaffold-flow';
 import { analyzeWorkspace } from './analyze-workspace';
 import { attestItem } from './attest-item';
+import { defineBusinessGoal } from './define-business';
 import { fixItem } from './fix-item';
 import { inspectModel } from './inspect-model';
 import { openManifest } from './open-manifest';
@@ -25,7 +27,7 @@ export interface CommandDeps {
   analyzer: NotebookAnalyzer;
   modelPanels: ModelReportPanels;
   scaffold: ScaffoldDeps;
-  readiness: { model: ReadinessModel; provider: ReadinessProvider };
+  readiness: { model: ReadinessFolders; provider: ReadinessProvider };
 }
 
 export function registerCommands(context: vscode.ExtensionContext, deps: CommandDeps): void {
@@ -39,10 +41,9 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
   registerCommand(context, deps.log, CommandIds.revealFinding, revealFinding(deps.log));
   registerCommand(context, deps.log, CommandIds.inspectModel, inspectModel(deps.modelPanels));
   registerCommand(context, deps.log, CommandIds.scaffoldDeployment, scaffoldDeployment(deps.scaffold));
-  registerCommand(context, deps.log, CommandIds.scaffoldDocker, scaffoldPart(deps.scaffold, 'docker'));
-  registerCommand(context, deps.log, CommandIds.scaffoldRequirements, scaffoldPart(deps.scaffold, 'requirements'));
-  registerCommand(context, deps.log, CommandIds.scaffoldServing, scaffoldPart(deps.scaffold, 'serving'));
-  registerCommand(context, deps.log, CommandIds.scaffoldCi, scaffoldPart(deps.scaffold, 'ci'));
+  for (const part of CATALOG) {
+    registerCommand(context, deps.log, scaffoldPartCommand(part.id), scaffoldPart(deps.scaffold, part.id));
+  }
   registerReadinessCommands(context, deps);
 }
 
@@ -52,5 +53,6 @@ function registerReadinessCommands(context: vscode.ExtensionContext, deps: Comma
   registerCommand(context, deps.log, CommandIds.fixReadinessItem, fixItem(provider));
   registerCommand(context, deps.log, CommandIds.scaffoldReadinessItem, scaffoldItem());
   registerCommand(context, deps.log, CommandIds.attestReadinessItem, attestItem(model));
-  registerCommand(context, deps.log, CommandIds.openManifest, openManifest());
+  registerCommand(context, deps.log, CommandIds.openManifest, openManifest(model));
+  registerCommand(context, deps.log, CommandIds.defineBusinessGoal, defineBusinessGoal(model));
 }
