@@ -9,48 +9,14 @@ import * as vscode from 'vscode';
 import {
   EXTENSION_ID,
   activateLiftoff,
-  applyCodeAction,
   cellWith,
-  codeActionsOnCell,
   liftoffDiagnostics,
   openNotebook,
   ruleId,
   waitFor,
   workspaceUri,
 } from './helpers';
-
-/** Waits for the rule on the cell and for its fix to be offered (a re-analysis may be pending), then applies it. */
-async function applyFix(
-  notebook: vscode.NotebookDocument,
-  snippet: string,
-  rule: string,
-  title: string | RegExp,
-): Promise<vscode.NotebookCell> {
-  const cell = cellWith(notebook, snippet);
-  const matches = (a: vscode.CodeAction): boolean =>
-    typeof title === 'string' ? a.title === title : title.test(a.title);
-  const end = Date.now() + 20_000;
-  let offered: string[] = [];
-  for (;;) {
-    const diagnostic = liftoffDiagnostics(cell.document.uri).find((d) => ruleId(d) === rule);
-    if (diagnostic) {
-      const actions = await codeActionsOnCell(notebook, cell, diagnostic.range);
-      offered = actions.map((a) => a.title);
-      const fix = actions.find(matches);
-      if (fix) {
-        assert.equal(fix.kind?.value, vscode.CodeActionKind.QuickFix.value);
-        assert.equal(await applyCodeAction(fix), true, `"${fix.title}" applied`);
-        return cell;
-      }
-    }
-    if (Date.now() > end) {
-      assert.fail(
-        `no "${String(title)}" fix for ${rule} on the cell with ${snippet}; offered: ${offered.join(', ') || 'none'}`,
-      );
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+import { applyFix, notebookBytes } from './fixes';
 
 let written = 0;
 
@@ -147,21 +113,7 @@ describe('quick fixes on a notebook that loads checkpoints and configs', () => {
     'state = torch.load("model.pt")',
     'with open("config.yaml") as f:\n    config = yaml.load(f)',
   ];
-  const bytes = Buffer.from(
-    JSON.stringify({
-      nbformat: 4,
-      nbformat_minor: 5,
-      metadata: { kernelspec: { name: 'python3', display_name: 'Python 3', language: 'python' } },
-      cells: cells.map((source, i) => ({
-        cell_type: 'code',
-        id: `fix${i}`,
-        metadata: {},
-        execution_count: null,
-        outputs: [],
-        source,
-      })),
-    }),
-  );
+  const bytes = notebookBytes(cells, 'fix');
   let notebook: vscode.NotebookDocument | undefined;
 
   before(() => activateLiftoff());

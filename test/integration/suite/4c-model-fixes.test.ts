@@ -4,18 +4,8 @@
  * workspace (and deletes afterwards); each test starts from the notebook as on disk.
  */
 import * as assert from 'node:assert/strict';
-import * as vscode from 'vscode';
-import {
-  activateLiftoff,
-  applyCodeAction,
-  cellWith,
-  codeActionsOnCell,
-  liftoffDiagnostics,
-  openNotebook,
-  ruleId,
-  waitFor,
-  workspaceUri,
-} from './helpers';
+import { activateLiftoff, liftoffDiagnostics, ruleId, waitFor } from './helpers';
+import { applyFix, useScratchNotebook } from './fixes';
 
 const NAME = 'liftoff-it-model-fixes.ipynb';
 const CELLS = [
@@ -36,67 +26,12 @@ const CELLS = [
   'reg = RandomForestRegressor(random_state=0).fit(X_train_s, df.loc[X_train.index, "tenure"])\nreg.score(X_test_s, df.loc[X_test.index, "tenure"])',
 ];
 
-/** Waits for the rule on the cell and for its fix to be offered (a re-analysis may be pending), then applies it. */
-async function applyFix(
-  notebook: vscode.NotebookDocument,
-  snippet: string,
-  rule: string,
-  title: string,
-): Promise<vscode.NotebookCell> {
-  const cell = cellWith(notebook, snippet);
-  const end = Date.now() + 20_000;
-  let offered: string[] = [];
-  for (;;) {
-    const diagnostic = liftoffDiagnostics(cell.document.uri).find((d) => ruleId(d) === rule);
-    if (diagnostic) {
-      const actions = await codeActionsOnCell(notebook, cell, diagnostic.range);
-      offered = actions.map((a) => a.title);
-      const fix = actions.find((a) => a.title === title);
-      if (fix) {
-        assert.equal(fix.kind?.value, vscode.CodeActionKind.QuickFix.value);
-        assert.equal(await applyCodeAction(fix), true, `"${fix.title}" applied`);
-        return cell;
-      }
-    }
-    if (Date.now() > end) assert.fail(`no "${title}" fix for ${rule}; offered: ${offered.join(', ') || 'none'}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
 describe('quick fixes for baselines, regression metrics and pipelines', () => {
-  let notebook: vscode.NotebookDocument;
-
-  before(async () => {
-    await activateLiftoff();
-    const json = {
-      nbformat: 4,
-      nbformat_minor: 5,
-      metadata: { kernelspec: { name: 'python3', display_name: 'Python 3', language: 'python' } },
-      cells: CELLS.map((source, i) => ({
-        cell_type: 'code',
-        id: `model-fix-${i}`,
-        metadata: {},
-        execution_count: null,
-        outputs: [],
-        source,
-      })),
-    };
-    await vscode.workspace.fs.writeFile(workspaceUri(NAME), Buffer.from(JSON.stringify(json, null, 1)));
-    notebook = await openNotebook(NAME);
-  });
-
-  afterEach(async () => {
-    await vscode.window.showNotebookDocument(notebook);
-    await vscode.commands.executeCommand('workbench.action.files.revert');
-    await waitFor('the notebook to be reverted', () => !notebook.isDirty);
-  });
-
-  after(async () => {
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await vscode.workspace.fs.delete(workspaceUri(NAME));
-  });
+  before(() => activateLiftoff());
+  const scratch = useScratchNotebook(NAME, CELLS, 'model-fix-');
 
   it('inserts a DummyClassifier scored with the same metric after the evaluation (LO305)', async () => {
+    const notebook = scratch();
     const before = notebook.cellCount;
     const cell = await applyFix(
       notebook,
@@ -118,6 +53,7 @@ describe('quick fixes for baselines, regression metrics and pipelines', () => {
   });
 
   it('inserts MAE, RMSE and R² after a regressor scored by R² only (LO306)', async () => {
+    const notebook = scratch();
     const before = notebook.cellCount;
     const cell = await applyFix(notebook, 'reg.score(', 'LO306', 'Insert a cell with MAE, RMSE and R²');
     await waitFor('the cell to be inserted', () => notebook.cellCount === before + 1);
@@ -132,7 +68,7 @@ describe('quick fixes for baselines, regression metrics and pipelines', () => {
 
   it('saves a pipeline of the fitted scaler and model instead of the bare model (LO603)', async () => {
     const cell = await applyFix(
-      notebook,
+      scratch(),
       'joblib.dump(model',
       'LO603',
       'Save make_pipeline(scaler, model) instead of the bare model',
