@@ -152,7 +152,13 @@ async function ui(page, server) {
     const pane = page.locator('.part.sidebar');
     await pane.locator('.title-label', { hasText: /Readiness/i }).waitFor({ timeout: 20000 });
     await pane.locator('.monaco-list-row', { hasText: 'Business value' }).waitFor({ timeout: 20000 });
-    const rows = (await pane.locator('.monaco-list-row').allTextContents()).map((r) => r.trim());
+    // Sections render first; their items follow once the engine has scored the workspace.
+    const readRows = async () => (await pane.locator('.monaco-list-row').allTextContents()).map((r) => r.trim());
+    let rows = await readRows();
+    for (let waited = 0; waited < 20000 && !rows.some((r) => /findings? \(unseeded-ran/.test(r)); waited += 250) {
+      await sleep(250);
+      rows = await readRows();
+    }
     log(`readiness rows: ${JSON.stringify(rows)}`);
     // A section row is its label followed by its score, e.g. "Data0/7 · 0 pass, 0 partial, 2 fail".
     const sectionRows = rows.filter((r) => SECTIONS.some((s) => r.startsWith(s) && /^\D*\d+(\.\d+)?\/\d+ · /.test(r)));
