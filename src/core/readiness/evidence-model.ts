@@ -84,6 +84,14 @@ const simplerModel: Rule = (ev) => {
       attest('model-5', 'the baseline comparison is in the pipeline'),
     );
   }
+  const noBaseline = findingsOf(ev, 'no-baseline');
+  if (noBaseline.length > 0) {
+    return fail(
+      `models are evaluated with no baseline next to them: ${describeFindings(noBaseline)}`,
+      fixRule(noBaseline[0]?.ruleId ?? 'LO305', 'insert a cell that scores a baseline the same way'),
+      noBaseline,
+    );
+  }
   return fail(
     accuracyOnly.length > 0
       ? `accuracy is reported with no baseline: ${describeFindings(accuracyOnly)}`

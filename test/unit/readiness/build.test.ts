@@ -62,6 +62,9 @@ describe('readiness checklist', () => {
     assert.match(item(report, 'infra-1').why, /unseeded-randomness/);
     assert.match(item(report, 'infra-4').why, /preprocessing-leakage/);
     assert.ok((item(report, 'infra-4').findings ?? []).length > 0);
+    assert.equal(item(report, 'model-5').status, 'fail');
+    assert.match(item(report, 'model-5').why, /no baseline next to them: .*no-baseline/);
+    assert.equal(item(report, 'model-5').findings?.[0]?.ruleName, 'no-baseline');
     assert.equal(item(report, 'business-1').status, 'fail');
     assert.deepEqual(
       report.business.metrics.map((m) => m.name),
