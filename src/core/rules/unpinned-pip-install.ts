@@ -9,8 +9,15 @@
  *
  * Bad:  %pip install xgboost shap
  * Good: %pip install xgboost==2.0.3 shap==0.44.1      (or %pip install -r requirements.txt)
+ *
+ * Fix: when the cell's saved output shows which versions pip installed (or found already installed),
+ * pin those packages to them. Without that output there is no fix: the validated version is unknown.
  */
 import type { PipInstallFact } from '../analysis/facts';
+import type { Fix } from '../findings';
+import type { Cell } from '../notebook/model';
+import { textOf } from '../notebook/text';
+import { installedVersions, normalizePackageName, requirementName } from './pip-versions';
 import type { Rule, RuleReport } from './rule';
 
 export const unpinnedPipInstall: Rule = {
@@ -26,7 +33,13 @@ export const unpinnedPipInstall: Rule = {
       for (const install of facts.pipInstalls) {
         const unpinned = install.packages.filter((p) => !isPinned(p, install.tool));
         if (unpinned.length === 0) continue;
-        reports.push({ cellIndex: cell.index, range: install.range, message: message(install, unpinned) });
+        const fix = pinFix(cell, install, unpinned);
+        reports.push({
+          cellIndex: cell.index,
+          range: install.range,
+          message: message(install, unpinned),
+          ...(fix && { fix }),
+        });
       }
     }
     return reports;
@@ -54,4 +67,30 @@ function message(install: PipInstallFact, unpinned: string[]): string {
   const list = `${shown.join(', ')}${more}`;
   const pin = install.tool === 'conda' || install.tool === 'mamba' ? 'name=version' : 'name==version';
   return `${install.tool} install of ${list} without an exact version: each run may install different releases, so results and the serving environment cannot be reproduced. Pin them (${pin}, the versions from \`pip freeze\`) or install from a pinned requirements.txt.`;
+}
+
+/** Pins the unpinned packages whose installed version the cell's own pip output shows (pip and uv only). */
+function pinFix(cell: Cell, install: PipInstallFact, unpinned: string[]): Fix | undefined {
+  if (install.tool !== 'pip' && install.tool !== 'uv') return undefined;
+  const versions = installedVersions(cell.outputs.text);
+  if (versions.size === 0) return undefined;
+  let line = textOf(cell.source, install.range);
+  const pinned: string[] = [];
+  for (const spec of unpinned) {
+    const req = requirementName(spec);
+    const version = req && versions.get(normalizePackageName(req.name));
+    if (!req || version === undefined) continue;
+    const pin = `${req.name}${req.extras}==${version}`;
+    // The requirement as written, as a whole word of the command (optionally quoted).
+    const escaped = spec.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const written = new RegExp(`(^|\\s)(["']?)${escaped}\\2(?=\\s|$)`);
+    if (!written.test(line)) continue;
+    line = line.replace(written, (_m, lead: string, quote: string) => `${lead}${quote}${pin}${quote}`);
+    pinned.push(pin);
+  }
+  if (pinned.length === 0) return undefined;
+  return {
+    title: `Pin to the installed version${pinned.length > 1 ? 's' : ''}: ${pinned.join(', ')}`,
+    edits: [{ cellIndex: cell.index, range: install.range, newText: line }],
+  };
 }

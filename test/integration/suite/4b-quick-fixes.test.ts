@@ -149,3 +149,37 @@ describe('quick fixes on a notebook that loads checkpoints and configs', () => {
     await waitFor('LO501 to go', () => liftoffDiagnostics(cell.document.uri).every((d) => ruleId(d) !== 'LO501'));
   });
 });
+
+describe('the pin quick fix on an install cell that was run', () => {
+  const bytes = notebookBytes(
+    [
+      {
+        source: '%pip install shap "scikit-learn>=1.3"',
+        output:
+          'Requirement already satisfied: scikit-learn>=1.3 in /opt/conda/lib/python3.10/site-packages (1.4.2)\nSuccessfully installed shap-0.44.1 slicer-0.0.7\n',
+      },
+      'import shap',
+    ],
+    'pin',
+  );
+  let notebook: vscode.NotebookDocument | undefined;
+
+  before(() => activateLiftoff());
+
+  afterEach(async () => {
+    await discard(notebook);
+    notebook = undefined;
+  });
+
+  it('pins the packages to the versions pip reported (LO403)', async () => {
+    notebook = await freshNotebook(bytes);
+    const cell = await applyFix(
+      notebook,
+      '%pip install',
+      'LO403',
+      'Pin to the installed versions: shap==0.44.1, scikit-learn==1.4.2',
+    );
+    assert.equal(cell.document.getText(), '%pip install shap==0.44.1 "scikit-learn==1.4.2"');
+    await waitFor('LO403 to go', () => liftoffDiagnostics(cell.document.uri).every((d) => ruleId(d) !== 'LO403'));
+  });
+});

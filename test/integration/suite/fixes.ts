@@ -48,22 +48,28 @@ export async function applyFix(
   }
 }
 
-/** An nbformat 4.5 notebook of unexecuted code cells with ids `${idPrefix}${i}`. */
-export function notebookBytes(cells: readonly string[], idPrefix: string): Uint8Array {
+/** An nbformat 4.5 notebook of code cells with ids `${idPrefix}${i}`; a cell given with output counts as run. */
+export function notebookBytes(
+  cells: readonly (string | { source: string; output: string })[],
+  idPrefix: string,
+): Uint8Array {
   return Buffer.from(
     JSON.stringify(
       {
         nbformat: 4,
         nbformat_minor: 5,
         metadata: { kernelspec: { name: 'python3', display_name: 'Python 3', language: 'python' } },
-        cells: cells.map((source, i) => ({
-          cell_type: 'code',
-          id: `${idPrefix}${i}`,
-          metadata: {},
-          execution_count: null,
-          outputs: [],
-          source,
-        })),
+        cells: cells.map((cell, i) => {
+          const { source, output } = typeof cell === 'string' ? { source: cell, output: undefined } : cell;
+          return {
+            cell_type: 'code',
+            id: `${idPrefix}${i}`,
+            metadata: {},
+            execution_count: output === undefined ? null : i + 1,
+            outputs: output === undefined ? [] : [{ output_type: 'stream', name: 'stdout', text: output }],
+            source,
+          };
+        }),
       },
       null,
       1,
