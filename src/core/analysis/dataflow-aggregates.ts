@@ -11,9 +11,9 @@ import type { DataflowQueries } from './dataflow';
 import { planOf } from './dataflow-cell';
 import { columnsRead } from './dataflow-column-text';
 import { columnFlowOf, type ColumnFlow } from './dataflow-columns';
-import type { NodeSite } from './dataflow-sites';
+import { anyCellMentions, type NodeSite } from './dataflow-sites';
 import { namesIn } from './dataflow-text';
-import type { CallFact } from './facts';
+import type { CallFact, CellFacts } from './facts';
 
 export type AggregateUse = 'fill' | 'scale' | 'clip' | 'group';
 
@@ -36,9 +36,17 @@ export interface AggregateTransform {
 }
 
 const STATISTIC = /\.(mean|median|std|var|min|max|quantile|mode)\s*\(/;
+const SCALE_STATISTIC = /\.(mean|std|min|max|median)\(/;
 const IN_PLACE = new Set(['fillna', 'clip', 'where', 'mask']);
 
+/**
+ * Every use below reads a statistic method (`.mean(`, in place or bound to a name) or a `groupby`,
+ * written in some cell: without one, the column-flow index is not built at all.
+ */
+const STATISTIC_WORDS = /\.\s*(mean|median|std|var|min|max|quantile|mode)\b|groupby/;
+
 export function aggregateTransforms(ctx: Pick<RuleContext, 'codeCells'>, q: DataflowQueries): AggregateTransform[] {
+  if (!anyCellMentions(ctx, STATISTIC_WORDS)) return [];
   const flow = columnFlowOf(ctx, q);
   const found: AggregateTransform[] = [];
   for (const [id, site] of flow.sites) {
@@ -76,9 +84,11 @@ export function aggregateTransforms(ctx: Pick<RuleContext, 'codeCells'>, q: Data
  */
 function inHelpers(ctx: Pick<RuleContext, 'codeCells'>, flow: ColumnFlow): AggregateTransform[] {
   const found: AggregateTransform[] = [];
-  const calls = [...flow.sites].filter(([, s]) => s.call !== undefined && s.call.receiver === undefined);
+  let calls: Array<[number, NodeSite]> | undefined;
   for (const cell of ctx.codeCells) {
     const plan = planOf(cell);
+    if (plan.defs.length === 0) continue;
+    calls ??= [...flow.sites].filter(([, s]) => s.call !== undefined && s.call.receiver === undefined);
     for (const block of plan.defs) {
       const callers = calls.filter(([, s]) => s.call?.callee === block.name);
       if (callers.length === 0) continue;
@@ -142,8 +152,8 @@ function useIn(
   statement: { range: Range; text: string },
 ): Use | undefined {
   const here = { cellIndex: cell.cell.index, range: statement.range };
-  const calls = cell.facts.calls.filter((c) => inside(c.range, statement.range));
-  const group = calls.find((c) => c.method === 'transform' && /groupby\s*\(/.test(c.receiver ?? ''));
+  const calls = candidateCalls(cell.facts).filter((c) => inside(c.range, statement.range));
+  const group = calls.find(isGroupTransform);
   if (group !== undefined) {
     const how = group.args.map((x) => x.value.text).join(' ');
     const stat = /['"](mean|median|std|var|min|max)['"]/.exec(how)?.[1] ?? STATISTIC.exec(how)?.[1];
@@ -162,16 +172,50 @@ function useIn(
       if (bound !== undefined) return { use: method === 'fillna' ? 'fill' : 'clip', ...bound };
     }
   }
-  // `(x - x.mean()) / x.std()`, `(x - x.min()) / (x.max() - x.min())`: scaling by hand.
+  // `(x - x.mean()) / x.std()`, `(x - x.min()) / (x.max() - x.min())`: scaling by hand. Both checks
+  // below need a statistic call or a `-`/`/` in the text itself (blanking strings only removes matches).
+  const mayScale = SCALE_STATISTIC.test(statement.text);
+  const bindable = id !== undefined && (statement.text.includes('-') || statement.text.includes('/'));
+  if (!mayScale && !bindable) return undefined;
   const code = statement.text.replace(/(['"])[^'"\n]*\1/g, (q) => `${q[0]}${'_'.repeat(q.length - 2)}${q[0]}`);
-  const scaled = /[-/]\s*\(?\s*[\w.[\]'"]+\.(mean|std|min|max|median)\([^()]*\)/.exec(code);
+  const scaled = mayScale ? /[-/]\s*\(?\s*[\w.[\]'"]+\.(mean|std|min|max|median)\([^()]*\)/.exec(code) : null;
   if (scaled !== null) return { use: 'scale', statistic: scaled[1] ?? 'mean', text: statement.text, at: here };
+  if (id === undefined || (!code.includes('-') && !code.includes('/'))) return undefined;
   for (const name of namesIn(statement.text)) {
-    if (!new RegExp(`[-/]\\s*\\(?\\s*${name}\\b`).test(code)) continue;
-    const bound = id === undefined ? undefined : boundStatistic(flow, id, name);
+    if (!operandPattern(name).test(code)) continue;
+    const bound = boundStatistic(flow, id, name);
     if (bound !== undefined) return { use: 'scale', ...bound };
   }
   return undefined;
+}
+
+function isGroupTransform(c: CallFact): boolean {
+  return c.method === 'transform' && /groupby\s*\(/.test(c.receiver ?? '');
+}
+
+const candidates = new WeakMap<CellFacts, CallFact[]>();
+
+/** The calls of a cell `useIn` reads (group transforms, `fillna`, `clip`), in order: found once per cell. */
+function candidateCalls(facts: CellFacts): CallFact[] {
+  let found = candidates.get(facts);
+  if (found === undefined) {
+    found = facts.calls.filter((c) => isGroupTransform(c) || c.method === 'fillna' || c.method === 'clip');
+    candidates.set(facts, found);
+  }
+  return found;
+}
+
+const operands = new Map<string, RegExp>();
+
+/** `- name`, `/ (name`: the name divides or is subtracted (compiled once per name). */
+function operandPattern(name: string): RegExp {
+  let re = operands.get(name);
+  if (re === undefined) {
+    if (operands.size >= 10_000) operands.clear();
+    re = new RegExp(`[-/]\\s*\\(?\\s*${name}\\b`);
+    operands.set(name, re);
+  }
+  return re;
 }
 
 /** `mean_age` bound to `df["Age"].mean()` before the statement reads it. */

@@ -38,6 +38,22 @@ interface Walk {
   selects: Array<{ at: number; columns: Set<string> }>;
 }
 
+/** The strings a name held where `at` was computed; needs the graph only, not the column-flow index. */
+export function literalFor(q: DataflowQueries, at: number, name: string): string[] | undefined {
+  const seen = new Set<number>();
+  const stack = [at];
+  while (stack.length > 0 && seen.size < 40) {
+    const id = stack.pop() as number;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const node = q.node(id);
+    if (node === undefined) continue;
+    if (node.name === name) return stringList(node.text);
+    if (node.name === undefined || id === at) stack.push(...node.deps);
+  }
+  return undefined;
+}
+
 /** Whether a column of the node at step `i` survives the steps before it (nearer the walk's start). */
 function alive(walk: Walk, column: string, i: number): boolean {
   const blocked = walk.blocked.get(column);
@@ -54,36 +70,35 @@ export class ColumnFlow {
   private readonly walks = new Map<number, Walk>();
   private readonly steps = new Map<number, Step>();
 
-  /** Call nodes per cell, for chains (`a.f().g()`). */
-  private readonly callsByCell = new Map<number, Array<[number, NodeSite & { call: CallFact }]>>();
+  /** Call nodes per cell, for chains (`a.f().g()`): built on first use. */
+  private callsByCellMemo: Map<number, Array<[number, NodeSite & { call: CallFact }]>> | undefined;
 
   constructor(
     ctx: Pick<RuleContext, 'codeCells'>,
     readonly q: DataflowQueries,
   ) {
     this.sites = nodeSites(ctx, q);
+  }
+
+  private get callsByCell(): Map<number, Array<[number, NodeSite & { call: CallFact }]>> {
+    if (this.callsByCellMemo !== undefined) return this.callsByCellMemo;
+    const byCell = new Map<number, Array<[number, NodeSite & { call: CallFact }]>>();
     for (const [id, site] of this.sites) {
       if (site.call === undefined) continue;
-      const list = this.callsByCell.get(site.cell.cell.index) ?? [];
-      list.push([id, { ...site, call: site.call }]);
-      this.callsByCell.set(site.cell.cell.index, list);
+      let list = byCell.get(site.cell.cell.index);
+      if (list === undefined) {
+        list = [];
+        byCell.set(site.cell.cell.index, list);
+      }
+      list.push([id, site as NodeSite & { call: CallFact }]);
     }
+    this.callsByCellMemo = byCell;
+    return byCell;
   }
 
   /** The strings a name held where `at` was computed (`target = "price"` read by a later node). */
   literalFor(at: number, name: string): string[] | undefined {
-    const seen = new Set<number>();
-    const stack = [at];
-    while (stack.length > 0 && seen.size < 40) {
-      const id = stack.pop() as number;
-      if (seen.has(id)) continue;
-      seen.add(id);
-      const node = this.q.node(id);
-      if (node === undefined) continue;
-      if (node.name === name) return stringList(node.text);
-      if (node.name === undefined || id === at) stack.push(...node.deps);
-    }
-    return undefined;
+    return literalFor(this.q, at, name);
   }
 
   /**

@@ -3,9 +3,10 @@
  * a call's result. Rules that read columns (`df["ratio"] = ...`) need the fact, not just the lineage.
  */
 import type { AnalyzedCell, RuleContext } from '../rules/rule';
+import type { Range } from '../notebook/model';
 import type { DataflowQueries, DataNode } from './dataflow';
-import { planOf } from './dataflow-cell';
-import type { AssignmentFact, CallFact } from './facts';
+import { type CellPlan, planOf } from './dataflow-cell';
+import type { AssignmentFact, CallFact, CellFacts } from './facts';
 
 /** The fact that produced a node: an assignment (named nodes) or a call (call results). */
 export interface NodeSite {
@@ -18,53 +19,113 @@ export interface NodeSite {
 
 const indexes = new WeakMap<DataflowQueries, Map<number, NodeSite>>();
 
+/** The facts of a cell's top-level items, by the key of their range: once per cell text (its plan). */
+type Items = Array<Pick<NodeSite, 'call' | 'assignment'>>;
+type ItemsByRange = Map<string, Items>;
+const itemsByRange = new WeakMap<CellPlan, ItemsByRange>();
+
+function itemsOf(plan: CellPlan): ItemsByRange {
+  let byKey = itemsByRange.get(plan);
+  if (byKey !== undefined) return byKey;
+  byKey = new Map();
+  for (const item of plan.items()) {
+    const range = item.call?.range ?? item.assignment?.range;
+    if (range === undefined) continue;
+    const key = plan.rangeKey(range);
+    const site = item.call !== undefined ? { call: item.call } : { assignment: item.assignment };
+    const list = byKey.get(key);
+    if (list === undefined) byKey.set(key, [site]);
+    else list.push(site);
+  }
+  itemsByRange.set(plan, byKey);
+  return byKey;
+}
+
+// Node ranges are often the facts' own range objects, kept across analyses: their keys are too.
+const rangeKeys = new WeakMap<Range, string>();
+
+function rangeKeyOf(r: Range): string {
+  let key = rangeKeys.get(r);
+  if (key === undefined) {
+    key = `${r.start.line}:${r.start.character}:${r.end.line}:${r.end.character}`;
+    rangeKeys.set(r, key);
+  }
+  return key;
+}
+
+/** A cell's items by range, and which node claimed each (one list of items per range of the cell). */
+interface CellSites {
+  cell: AnalyzedCell;
+  items: ItemsByRange;
+  calls: Map<Items, number>;
+  names: Map<Items, Map<string, number>>;
+}
+
 /** Node id -> the top-level fact that made it (helper bodies replayed at a call are left out). */
 export function nodeSites(ctx: Pick<RuleContext, 'codeCells'>, q: DataflowQueries): Map<number, NodeSite> {
   let index = indexes.get(q);
   if (index !== undefined) return index;
-  const byKey = new Map<string, NodeSite[]>();
+  const cells = new Map<number, CellSites>();
   for (const cell of ctx.codeCells) {
-    const plan = planOf(cell);
-    for (const item of plan.items()) {
-      const range = item.call?.range ?? item.assignment?.range;
-      if (range === undefined) continue;
-      const key = `${cell.cell.index}|${plan.rangeKey(range)}`;
-      const site: NodeSite =
-        item.call !== undefined ? { cell, call: item.call } : { cell, assignment: item.assignment };
-      byKey.set(key, [...(byKey.get(key) ?? []), site]);
-    }
+    cells.set(cell.cell.index, { cell, items: itemsOf(planOf(cell)), calls: new Map(), names: new Map() });
   }
   index = new Map();
   // Nodes replayed from a helper's body carry the range of the notebook's call of the helper: the
   // call's own result is the first node at that range, an assignment's the last one with its name.
-  const claimed = new Map<string, number>();
   for (const node of q.graph.nodes) {
-    const r = node.range;
-    const key = `${node.cellIndex}|${r.start.line}:${r.start.character}:${r.end.line}:${r.end.character}`;
-    const sites = byKey.get(key);
-    if (sites === undefined) continue;
+    const at = cells.get(node.cellIndex);
+    const items = at?.items.get(rangeKeyOf(node.range));
+    if (at === undefined || items === undefined) continue;
     if (node.name === undefined) {
-      const site = sites.find((s) => s.call !== undefined);
-      if (site === undefined || claimed.has(key)) continue;
-      claimed.set(key, node.id);
-      index.set(node.id, site);
+      const item = items.find((s) => s.call !== undefined);
+      if (item === undefined || at.calls.has(items)) continue;
+      at.calls.set(items, node.id);
+      index.set(node.id, { cell: at.cell, call: item.call });
       continue;
     }
-    const site = namedSite(sites, node);
+    const site = namedSite(at.cell, items, node);
     if (site === undefined) continue;
-    const earlier = claimed.get(`${key}|${node.name}`);
+    let byName = at.names.get(items);
+    if (byName === undefined) {
+      byName = new Map();
+      at.names.set(items, byName);
+    }
+    const earlier = byName.get(node.name);
     if (earlier !== undefined) index.delete(earlier);
-    claimed.set(`${key}|${node.name}`, node.id);
+    byName.set(node.name, node.id);
     index.set(node.id, site);
   }
   indexes.set(q, index);
   return index;
 }
 
-function namedSite(sites: readonly NodeSite[], node: DataNode): NodeSite | undefined {
-  for (const site of sites) {
-    const target = site.assignment?.targets.indexOf(node.name ?? '') ?? -1;
-    if (target >= 0) return { ...site, target };
+function namedSite(cell: AnalyzedCell, items: Readonly<Items>, node: DataNode): NodeSite | undefined {
+  for (const item of items) {
+    const target = item.assignment?.targets.indexOf(node.name ?? '') ?? -1;
+    if (target >= 0) return { cell, ...item, target };
   }
   return undefined;
+}
+
+const mentions = new WeakMap<CellFacts, { source: string; answers: Map<RegExp, boolean> }>();
+
+/**
+ * Whether any code cell's source matches `pattern`: the cheap precondition of an index over every node
+ * (no date word in the notebook, no time cue). Answers are kept per cell (by its facts) across analyses.
+ */
+export function anyCellMentions(ctx: Pick<RuleContext, 'codeCells'>, pattern: RegExp): boolean {
+  for (const { cell, facts } of ctx.codeCells) {
+    let known = mentions.get(facts);
+    if (known === undefined || known.source !== cell.source) {
+      known = { source: cell.source, answers: new Map() };
+      mentions.set(facts, known);
+    }
+    let answer = known.answers.get(pattern);
+    if (answer === undefined) {
+      answer = pattern.test(cell.source);
+      known.answers.set(pattern, answer);
+    }
+    if (answer) return true;
+  }
+  return false;
 }

@@ -4,10 +4,9 @@
  * and `.values`. `y = df.iloc[:, -1]` and anything else we cannot read give no target: rules about
  * target columns must not guess it.
  */
-import type { RuleContext } from '../rules/rule';
 import type { DataflowQueries, FitEvent } from './dataflow';
 import { stringList } from './dataflow-column-text';
-import { columnFlowOf, type ColumnFlow } from './dataflow-columns';
+import { literalFor } from './dataflow-columns';
 import { splitTopLevel } from './dataflow-text';
 
 export interface TargetColumn {
@@ -31,19 +30,14 @@ const SUFFIX = /(\.values|\.to_numpy\(\)|\.ravel\(\)|\.astype\([^()]*\)|\.reshap
 const SAME_TARGET = /^(np|numpy)\.(log1p|log|sqrt|ravel|array|asarray)\(\s*[A-Za-z_]\w*\s*\)$/;
 
 /** The target column of a fit, when its y can be read back to one column of a table. */
-export function targetColumnOf(
-  ctx: Pick<RuleContext, 'codeCells'>,
-  q: DataflowQueries,
-  fit: FitEvent,
-): TargetColumn | undefined {
+export function targetColumnOf(q: DataflowQueries, fit: FitEvent): TargetColumn | undefined {
   if (fit.target === undefined) return undefined;
-  const flow = columnFlowOf(ctx, q);
   let id: number | undefined = fit.target;
   for (let steps = 0; id !== undefined && steps < 30; steps++) {
     const node = q.node(id);
     if (node === undefined) return undefined;
     const text = node.text.trim().replace(SUFFIX, '');
-    const found = selection(flow, id, text);
+    const found = selection(q, id, text);
     if (found !== undefined) return found;
     // Steps that keep the target: split parts, renames, `np.log1p(y)`, `y.values`.
     // A name unpacked from a tuple (`X, y = df.drop(...), df["y"]`) carries the whole tuple's text.
@@ -54,7 +48,7 @@ export function targetColumnOf(
   return undefined;
 }
 
-function selection(flow: ColumnFlow, id: number, text: string): TargetColumn | undefined {
+function selection(q: DataflowQueries, id: number, text: string): TargetColumn | undefined {
   const pop = POP.exec(text);
   const sub = pop ?? SUBSCRIPT.exec(text);
   let frameName: string | undefined;
@@ -62,25 +56,24 @@ function selection(flow: ColumnFlow, id: number, text: string): TargetColumn | u
   if (sub !== null) {
     frameName = sub[1];
     const key = (sub[2] ?? '').trim();
-    column = /^['"]/.test(key) ? stringList(key)?.[0] : /^[A-Za-z_]\w*$/.test(key) ? single(flow, id, key) : undefined;
+    column = /^['"]/.test(key) ? stringList(key)?.[0] : /^[A-Za-z_]\w*$/.test(key) ? single(q, id, key) : undefined;
   } else {
     const attr = ATTRIBUTE.exec(text);
     if (attr !== null && !NOT_COLUMNS.test(attr[2] ?? '')) [frameName, column] = [attr[1], attr[2]];
   }
   if (frameName === undefined || column === undefined) return undefined;
-  const frame = frameNode(flow, id, frameName);
+  const frame = frameNode(q, id, frameName);
   if (frame === undefined) return undefined;
   return { node: id, frame, frameName, column, popped: pop !== null };
 }
 
-function single(flow: ColumnFlow, id: number, name: string): string | undefined {
-  const list = flow.literalFor(id, name);
+function single(q: DataflowQueries, id: number, name: string): string | undefined {
+  const list = literalFor(q, id, name);
   return list?.length === 1 ? list[0] : undefined;
 }
 
 /** The node of the table a selection reads: a dependency named like it, directly or one call down. */
-function frameNode(flow: ColumnFlow, id: number, frameName: string): number | undefined {
-  const q = flow.q;
+function frameNode(q: DataflowQueries, id: number, frameName: string): number | undefined {
   const stack = [id];
   const seen = new Set<number>();
   while (stack.length > 0 && seen.size < 10) {

@@ -15,7 +15,7 @@ import type { RuleContext } from '../rules/rule';
 import type { DataflowQueries } from './dataflow';
 import { columnTarget, columnsRead, stringList } from './dataflow-column-text';
 import { columnFlowOf, type ColumnFlow } from './dataflow-columns';
-import type { NodeSite } from './dataflow-sites';
+import { anyCellMentions, type NodeSite } from './dataflow-sites';
 import { isLoader } from './dataflow-kinds';
 import type { CallFact } from './facts';
 import type { Range } from '../notebook/model';
@@ -44,7 +44,15 @@ const ENTITY_DATE =
 const LAG = /\.(shift|rolling|expanding|ewm)\s*\(/;
 const PARSES_DATES = /\b(to_datetime|DatetimeIndex|date_range|PeriodIndex|to_period)\s*\(|datetime64/;
 
+/**
+ * Every cue below needs one of these words in a cell's source (a keyword argument, a method, a date
+ * parser, a lag method): without one, the column-flow index is not built at all.
+ */
+const CUE_WORDS =
+  /parse_dates|index_col|sort_values|set_index|resample|asfreq|to_datetime|DatetimeIndex|date_range|PeriodIndex|to_period|datetime64|shift|rolling|expanding|ewm/;
+
 export function timeCues(ctx: Pick<RuleContext, 'codeCells' | 'qualify'>, q: DataflowQueries): TimeCue[] {
+  if (!anyCellMentions(ctx, CUE_WORDS)) return [];
   const flow = columnFlowOf(ctx, q);
   const cues: TimeCue[] = [];
   const parsed = new Set<string>();

@@ -30,7 +30,7 @@ export function aggregateReports(
   if (transforms.length === 0) return [];
   const targets = new Set<string>();
   for (const fit of q.graph.fits) {
-    const target = fit.kind === 'model' || fit.kind === 'search' ? targetColumnOf(ctx, q, fit) : undefined;
+    const target = fit.kind === 'model' || fit.kind === 'search' ? targetColumnOf(q, fit) : undefined;
     if (target !== undefined) targets.add(target.column);
   }
   // One report per cell and split: `fillna` on five columns in one cell is one decision to revisit.

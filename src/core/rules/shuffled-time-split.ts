@@ -32,6 +32,8 @@ export const shuffledTimeSplit: Rule = {
     'Time-ordered data (sorted or indexed by date, lag features, parsed event dates) is split at random, so the model trains on the future of its test rows.',
   check(ctx) {
     const q = dataflowOf(ctx);
+    // Nothing split, nothing to report: leave the time cues (and the column-flow index) unbuilt.
+    if (q.graph.splits.length === 0 && q.graph.cvs.every((cv) => cv.data === undefined)) return [];
     const cues = timeCues(ctx, q);
     if (cues.length === 0) return [];
     const flow = columnFlowOf(ctx, q);

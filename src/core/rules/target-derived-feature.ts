@@ -32,7 +32,7 @@ export const targetDerivedFeature: Rule = {
     'The features contain the target: the target column left in X, a feature computed from the target, or a target encoding over all rows.',
   check(ctx) {
     const q = dataflowOf(ctx);
-    const flow = columnFlowOf(ctx, q);
+    let flow: ColumnFlow | undefined;
     const reports = new Map<string, RuleReport>();
     const derivedByTarget = new Map<string, Derived[]>();
     const add = (report: RuleReport, key: string): void => {
@@ -41,8 +41,10 @@ export const targetDerivedFeature: Rule = {
     };
     for (const fit of q.graph.fits) {
       if ((fit.kind !== 'model' && fit.kind !== 'search') || fit.data === undefined) continue;
-      const target = targetColumnOf(ctx, q, fit);
+      const target = targetColumnOf(q, fit);
       if (target === undefined) continue;
+      // Built only when some fit has a target column to follow (shared with the other column rules).
+      flow ??= columnFlowOf(ctx, q);
       const created = columnAssignments(flow, target.frameName, target.column);
       const left = targetLeftInX(ctx, flow, fit, target, created);
       if (left !== undefined) add(left, target.column);
