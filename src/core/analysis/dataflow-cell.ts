@@ -12,6 +12,7 @@
  * stand for several sources (the shared empty facts of non-Python or unparsable cells).
  */
 import type { Range } from '../notebook/model';
+import { textIn } from '../notebook/text';
 import type { AnalyzedCell } from '../rules/rule';
 import { blockEnd, functionBlocks, namesIn, type Block, type FunctionBlock } from './dataflow-text';
 import type { AssignmentFact, CallFact, CellFacts } from './facts';
@@ -133,15 +134,4 @@ function orderItems(calls: readonly CallFact[], assignments: readonly Assignment
 
 function compareEnd(a: Range, b: Range): number {
   return a.end.line - b.end.line || a.end.character - b.end.character || b.start.line - a.start.line;
-}
-
-/** `textOf` over a precomputed line table. */
-function textIn(lines: readonly string[], range: Range): string {
-  if (range.start.line === range.end.line) {
-    return (lines[range.start.line] ?? '').slice(range.start.character, range.end.character);
-  }
-  const first = (lines[range.start.line] ?? '').slice(range.start.character);
-  const middle = lines.slice(range.start.line + 1, range.end.line);
-  const last = (lines[range.end.line] ?? '').slice(0, range.end.character);
-  return [first, ...middle, last].join('\n');
 }

@@ -8,9 +8,8 @@
  * Bad:  df = pd.read_csv("reviews.csv"); X_train, X_test, ... = train_test_split(df.text, df.label)
  * Good: df = pd.read_csv("reviews.csv"); print(df.duplicated().sum()); df = df.drop_duplicates()
  */
-import { relatedAt } from './dataflow-messages';
 import type { Rule } from './rule';
-import { notebookMentions, trainingTableLoad } from './training-data';
+import { unhandledTrainingTable } from './training-data';
 
 const HANDLED = /\b(drop_duplicates|duplicated|is_duplicated|unique\([^)]*axis\s*=\s*0)/;
 
@@ -21,18 +20,12 @@ export const duplicatesUnhandled: Rule = {
   severity: 'info',
   description: 'Training data read from a file is never checked for duplicate rows (duplicated, drop_duplicates).',
   check(ctx) {
-    const load = trainingTableLoad(ctx);
-    if (load === undefined || notebookMentions(ctx, HANDLED)) return [];
-    return [
-      {
-        cellIndex: load.node.cellIndex,
-        range: load.node.range,
-        message:
-          'This data trains a model, but the notebook never checks it for duplicate rows: duplicates count twice in ' +
-          'training and, after a random split, sit on both sides, inflating the test score. Check ' +
-          '`df.duplicated().sum()` and drop them (`df.drop_duplicates()`) before splitting, or note why they are real.',
-        related: [relatedAt(load.fit, 'A model is trained on it here')],
-      },
-    ];
+    return unhandledTrainingTable(
+      ctx,
+      HANDLED,
+      'This data trains a model, but the notebook never checks it for duplicate rows: duplicates count twice in ' +
+        'training and, after a random split, sit on both sides, inflating the test score. Check ' +
+        '`df.duplicated().sum()` and drop them (`df.drop_duplicates()`) before splitting, or note why they are real.',
+    );
   },
 };

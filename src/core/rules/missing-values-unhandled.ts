@@ -8,9 +8,8 @@
  * Bad:  df = pd.read_csv("loans.csv"); model.fit(df[features], df["default"])
  * Good: df = pd.read_csv("loans.csv"); df.isna().sum(); ... SimpleImputer(strategy="median") in the Pipeline
  */
-import { relatedAt } from './dataflow-messages';
 import type { Rule } from './rule';
-import { notebookMentions, trainingTableLoad } from './training-data';
+import { unhandledTrainingTable } from './training-data';
 
 /**
  * Inspection counts: someone who looked at `isna().sum()`, `info()` or `describe()` (its count row) has
@@ -27,18 +26,12 @@ export const missingValuesUnhandled: Rule = {
   description:
     'Training data read from a file is never checked for missing values or handled (isna, info, dropna, fillna, an imputer).',
   check(ctx) {
-    const load = trainingTableLoad(ctx);
-    if (load === undefined || notebookMentions(ctx, HANDLED)) return [];
-    return [
-      {
-        cellIndex: load.node.cellIndex,
-        range: load.node.range,
-        message:
-          'This data trains a model, but the notebook never checks it for missing values or handles them: production ' +
-          'data will have gaps even if this file has none. Look at `df.isna().sum()`, then decide: an imputer ' +
-          '(SimpleImputer) inside the model Pipeline, so serving fills gaps the same way, or an explicit rejection.',
-        related: [relatedAt(load.fit, 'A model is trained on it here')],
-      },
-    ];
+    return unhandledTrainingTable(
+      ctx,
+      HANDLED,
+      'This data trains a model, but the notebook never checks it for missing values or handles them: production ' +
+        'data will have gaps even if this file has none. Look at `df.isna().sum()`, then decide: an imputer ' +
+        '(SimpleImputer) inside the model Pipeline, so serving fills gaps the same way, or an explicit rejection.',
+    );
   },
 };

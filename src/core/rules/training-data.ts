@@ -4,8 +4,9 @@
  */
 import { dataflowOf, type DataflowQueries, type DataNode, type FitEvent } from '../analysis/dataflow';
 import type { Range } from '../notebook/model';
+import { relatedAt } from './dataflow-messages';
 import { callSites, type CallSite } from './helpers';
-import type { RuleContext } from './rule';
+import type { RuleContext, RuleReport } from './rule';
 
 /** Tabular readers: files whose rows can be missing values or duplicates. */
 const TABLE_READER =
@@ -65,4 +66,21 @@ export function notebookMentions(ctx: RuleContext, cue: RegExp): boolean {
   return ctx.codeCells.some(({ cell }) =>
     cell.source.split('\n').some((line) => cue.test(line.replace(/(^|\s)#.*$/, ''))),
   );
+}
+
+/**
+ * LO102 and LO103: one report on the load of the table a model trains on, when no cell does what `handled`
+ * matches (a missing-value check, a de-duplication).
+ */
+export function unhandledTrainingTable(ctx: RuleContext, handled: RegExp, message: string): RuleReport[] {
+  const load = trainingTableLoad(ctx);
+  if (load === undefined || notebookMentions(ctx, handled)) return [];
+  return [
+    {
+      cellIndex: load.node.cellIndex,
+      range: load.node.range,
+      message,
+      related: [relatedAt(load.fit, 'A model is trained on it here')],
+    },
+  ];
 }
