@@ -2,12 +2,9 @@
  * The versions pip reports in a cell's saved output, for pinning the packages that cell installs:
  * `Successfully installed xgboost-2.0.3 scikit-learn-1.4.2` and
  * `Requirement already satisfied: shap in /opt/conda/lib/python3.10/site-packages (0.44.1)`.
- * Names are normalised as PEP 503 does (lower case, runs of `-_.` as one `-`).
+ * Names are normalised as PEP 503 does (python/packages.ts `normalize`).
  */
-
-export function normalizePackageName(name: string): string {
-  return name.toLowerCase().replace(/[-_.]+/g, '-');
-}
+import { normalize } from '../python/packages';
 
 /** Distribution name (normalised) → version, from pip's own output lines. */
 export function installedVersions(outputText: string): Map<string, string> {
@@ -18,14 +15,14 @@ export function installedVersions(outputText: string): Map<string, string> {
       for (const item of installed[1]!.trim().split(/\s+/)) {
         // The version starts at the last "-" followed by a digit: scikit-learn-1.4.2.
         const m = /^(.+)-(\d[^\s-]*)$/.exec(item);
-        if (m) versions.set(normalizePackageName(m[1]!), m[2]!);
+        if (m) versions.set(normalize(m[1]!), m[2]!);
       }
       continue;
     }
     const satisfied =
       /^\s*Requirement already satisfied:\s+([A-Za-z0-9][A-Za-z0-9._-]*)\S*\s+in\s+.*\((\d[^)\s]*)\)\s*$/.exec(line);
-    if (satisfied && !versions.has(normalizePackageName(satisfied[1]!))) {
-      versions.set(normalizePackageName(satisfied[1]!), satisfied[2]!);
+    if (satisfied && !versions.has(normalize(satisfied[1]!))) {
+      versions.set(normalize(satisfied[1]!), satisfied[2]!);
     }
   }
   return versions;

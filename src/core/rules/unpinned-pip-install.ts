@@ -17,7 +17,8 @@ import type { PipInstallFact } from '../analysis/facts';
 import type { Fix } from '../findings';
 import type { Cell } from '../notebook/model';
 import { textOf } from '../notebook/text';
-import { installedVersions, normalizePackageName, requirementName } from './pip-versions';
+import { normalize } from '../python/packages';
+import { installedVersions, requirementName } from './pip-versions';
 import type { Rule, RuleReport } from './rule';
 
 export const unpinnedPipInstall: Rule = {
@@ -78,7 +79,7 @@ function pinFix(cell: Cell, install: PipInstallFact, unpinned: string[]): Fix | 
   const pinned: string[] = [];
   for (const spec of unpinned) {
     const req = requirementName(spec);
-    const version = req && versions.get(normalizePackageName(req.name));
+    const version = req && versions.get(normalize(req.name));
     if (!req || version === undefined) continue;
     const pin = `${req.name}${req.extras}==${version}`;
     // The requirement as written, as a whole word of the command (optionally quoted).
