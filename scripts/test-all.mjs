@@ -65,12 +65,35 @@ async function step(cmd, cmdArgs, env) {
   return { code, passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1, output };
 }
 
+/**
+ * Mocha's failure report, shortened: each "  N) title" block after "N failing", its title lines and the
+ * first line of its error. Printed again in the summary so a log that keeps only its tail names them.
+ */
+function failures(output) {
+  const text = strip(output);
+  const start = text.search(/^\s*\d+ failing\b/m);
+  if (start < 0) return [];
+  const blocks = text
+    .slice(start)
+    .split(/^(?=\s{2}\d+\) )/m)
+    .slice(1);
+  return blocks.map((b) => {
+    const lines = b
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean);
+    const err = lines.findIndex((l) => /^(\w*Error|AssertionError|Error)\b|^\w+Error:/.test(l));
+    const head = err > 0 ? lines.slice(0, err + 1) : lines.slice(0, 3);
+    return head.join(' | ').slice(0, 400);
+  });
+}
+
 /** A test stage: its own counts; a non-zero exit without a failed count still counts as one failure. */
 async function tests(cmd, cmdArgs, env) {
   const { code, output } = await run(cmd, cmdArgs, env);
   const c = counts(output) ?? { passed: 0, failed: 0 };
   if (code !== 0 && c.failed === 0) c.failed = 1;
-  return { code, ...c };
+  return { code, ...c, failures: failures(output) };
 }
 
 const STAGES = [
@@ -146,6 +169,7 @@ for (const r of results) {
     `${mark} ${r.id.padEnd(12)} ${String(r.passed).padStart(4)} passed, ${r.failed} failed  ${r.seconds.toFixed(1).padStart(6)}s`,
   );
 }
+for (const r of results) for (const f of r.failures ?? []) console.log(`     ${r.id}: ${f}`);
 const passed = results.reduce((n, r) => n + r.passed, 0);
 const failed = results.reduce((n, r) => n + r.failed, 0);
 console.log(`total: ${((Date.now() - started) / 1000).toFixed(1)}s`);
