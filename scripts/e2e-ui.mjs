@@ -9,7 +9,14 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { copyToTemp, launchChromium, REPO_ROOT, resolveHost, startCodeServer } from './vscode-host-lib.mjs';
+import {
+  copyToTemp,
+  isolateWebviews,
+  launchChromium,
+  REPO_ROOT,
+  resolveHost,
+  startCodeServer,
+} from './vscode-host-lib.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name, def) => {
@@ -118,6 +125,7 @@ async function main() {
 
   const browser = await launchChromium(chromium);
   const page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
+  await isolateWebviews(page, server);
   page.on('pageerror', (e) => log('pageerror', e.message));
   try {
     await ui(page, server);

@@ -11,7 +11,14 @@
 // Env: VSCODE_HOST_DIR, CODE_SERVER_ENTRY, CHROMIUM, VSCODE_TEST_TIMEOUT, VSCODE_TEST_SCREENSHOT,
 //      VSCODE_TEST_VERBOSE=1 (browser console and the URL).
 import path from 'node:path';
-import { engineMismatch, launchChromium, REPO_ROOT, resolveHost, startCodeServer } from './vscode-host-lib.mjs';
+import {
+  engineMismatch,
+  isolateWebviews,
+  launchChromium,
+  REPO_ROOT,
+  resolveHost,
+  startCodeServer,
+} from './vscode-host-lib.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name, def) => {
@@ -61,6 +68,7 @@ async function run() {
     log(`VS Code ${vscodeVersion} (code-server) on ${server.url}`);
     browser = await launchChromium(chromium, opt('chromium'));
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    if (!process.env.LIFTOFF_SHARED_WEBVIEW_ORIGIN) await isolateWebviews(page, server);
 
     let resolveExit;
     const exited = new Promise((r) => {

@@ -197,6 +197,9 @@ export async function launchChromium(chromium, executablePath = process.env.CHRO
       '--disable-component-update',
       '--disable-sync',
       '--disable-dev-shm-usage',
+      // isolateWebviews serves the workbench page through Playwright's interception, which chromium
+      // places in the public address space; its WebSocket to code-server on 127.0.0.1 would be blocked.
+      '--disable-features=LocalNetworkAccessChecks,BlockInsecurePrivateNetworkRequests',
     ],
   });
 }
@@ -206,4 +209,33 @@ export function copyToTemp(src, prefix = 'liftoff-ws-') {
   const dest = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   fs.cpSync(src, dest, { recursive: true });
   return dest;
+}
+
+/**
+ * Gives every webview its own origin, as VS Code desktop and vscode.dev do. code-server serves all webviews
+ * from its own origin, so they share one service worker registration: a new webview's resource requests
+ * can go to the worker of one that was just closed, which waits 30 s (its request timeout) before the new
+ * one loads. That stall (a notebook editor or a custom editor opening 30 s late) made tests fail at random.
+ * The workbench page's configuration gets `http://{{uuid}}.localhost:<port>/...` as its webview endpoint
+ * (VS Code puts each webview's origin hash in {{uuid}}; chromium resolves *.localhost to the loopback
+ * address, and treats it as a secure context, which webviews need), and its Content-Security-Policy lets
+ * the page frame those origins.
+ */
+export async function isolateWebviews(page, server) {
+  const port = new URL(server.url).port;
+  await page.route(
+    (url) => url.origin === server.url && url.pathname === '/',
+    async (route) => {
+      const response = await route.fetch();
+      const body = (await response.text()).replace(
+        /(&quot;webviewEndpoint&quot;:&quot;)([^&]+)(&quot;)/,
+        (_, open, endpoint, close) =>
+          `${open}http://{{uuid}}.localhost:${port}/${endpoint.replace(/^\.?\//, '')}${close}`,
+      );
+      const headers = { ...response.headers() };
+      const csp = headers['content-security-policy'];
+      if (csp) headers['content-security-policy'] = csp.replace(/frame-src /, `frame-src http://*.localhost:${port} `);
+      await route.fulfill({ response, body, headers });
+    },
+  );
 }
