@@ -4,7 +4,7 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateLiftoff, closeAllEditors, workspaceUri } from './helpers';
+import { activateLiftoff, answerEveryStep, closeAllEditors, workspaceUri } from './helpers';
 
 /** The parts of `ScaffoldResult` (src/extension/scaffold-flow.ts) the tests read. */
 interface ScaffoldResultLike {
@@ -141,21 +141,13 @@ describe('Liftoff: Scaffold', () => {
     assert.equal(result.opened, 'Dockerfile');
   });
 
-  it('walks through the wizard in the real UI, accepting every pre-filled default, and writes every part', async () => {
+  it('walks through the wizard in the real UI, accepting every pre-filled default, and writes every part', async function () {
+    this.timeout(150_000); // the wizard's steps, answered one by one (answerEveryStep)
     for (const path of CREATED) {
       await vscode.workspace.fs.delete(workspaceUri(path), { recursive: true }).then(undefined, () => undefined);
     }
-    let settled = false;
-    const running = Promise.resolve(
-      vscode.commands.executeCommand<ScaffoldResultLike | undefined>('liftoff.scaffold.deployment'),
-    ).finally(() => (settled = true));
-    // Parts (all checked), model, Python, CPU/GPU, port, then "Write" in the preview: Enter on each. An Enter
-    // sent before the next step shows is a no-op, so pressing it until the command ends is safe.
-    for (const end = Date.now() + 30_000; !settled && Date.now() < end;) {
-      await new Promise((r) => setTimeout(r, 300));
-      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-    }
-    const result = await running;
+    // Parts (all checked), model, Python, CPU/GPU, port, then "Write" in the preview: Enter on each.
+    const result = await answerEveryStep<ScaffoldResultLike>('liftoff.scaffold.deployment', []);
     assert.ok(result, 'the wizard resolves to its result');
     assert.deepEqual([...result.written].sort(), [
       '.dockerignore',

@@ -5,7 +5,7 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { closeAllEditors, EXTENSION_ID, waitFor, workspaceUri } from './helpers';
+import { answerEveryStep, closeAllEditors, EXTENSION_ID, waitFor, workspaceUri } from './helpers';
 import { activateScoreApi, itemNode, waitForStatus, type ScoreApi } from './readiness-api';
 
 const MANIFEST = workspaceUri('liftoff.yaml');
@@ -28,21 +28,9 @@ interface CostApi extends ScoreApi {
   };
 }
 
-/**
- * Runs the command and answers every step with Enter (the pre-filled value), pressing Back once after
- * `backAfter` Enters; an Enter or Back sent while no step is showing does nothing, so this is safe.
- */
-async function runWizard(initial: object, backAfter: number): Promise<DefineResultLike | undefined> {
-  let settled = false;
-  const running = Promise.resolve(
-    vscode.commands.executeCommand<DefineResultLike | undefined>('liftoff.business.define', { initial }),
-  ).finally(() => (settled = true));
-  for (let presses = 0, end = Date.now() + 40_000; !settled && Date.now() < end; presses++) {
-    await new Promise((r) => setTimeout(r, 300));
-    if (presses === backAfter) await vscode.commands.executeCommand('workbench.action.quickInputBack');
-    else await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-  }
-  return running;
+/** The wizard with these starting values, every step answered with Enter, and Back once after `backAfter`. */
+function runWizard(initial: object, backAfter: number): Promise<DefineResultLike | undefined> {
+  return answerEveryStep<DefineResultLike>('liftoff.business.define', [{ initial }], { backAfter });
 }
 
 describe('Liftoff: Define Business Goal', () => {
@@ -80,7 +68,8 @@ describe('Liftoff: Define Business Goal', () => {
     assert.match(pkg.contributes.viewsWelcome[0].contents, /command:liftoff\.business\.define/);
   });
 
-  it('walks the real wizard (with one Back), writes the goal keeping comments, and the Business items follow', async () => {
+  it('walks the real wizard (with one Back), writes the goal keeping comments, and the Business items follow', async function () {
+    this.timeout(150_000); // the wizard's steps, answered one by one, and the view following (answerEveryStep)
     await write(USER_MANIFEST);
     await waitForStatus(api, 'business-1', 'partial');
     await waitForStatus(api, 'business-2', 'fail');
@@ -139,7 +128,8 @@ describe('Liftoff: Define Business Goal', () => {
     assert.equal(await read(), broken);
   });
 
-  it('creates liftoff.yaml when there is none', async () => {
+  it('creates liftoff.yaml when there is none', async function () {
+    this.timeout(150_000);
     await remove();
     await waitForStatus(api, 'business-1', 'fail');
     const result = await runWizard(

@@ -87,6 +87,37 @@ export function cellsWithRule(notebook: vscode.NotebookDocument, id: string): nu
 }
 
 /** Reverts and closes whatever editors the test left open, so the next test starts from disk. */
+/**
+ * Runs a command that asks its questions in QuickPicks and InputBoxes, and answers every step with Enter
+ * (the pre-filled value), pressing Back once after `backAfter` Enters. An Enter or Back sent while no step
+ * is showing does nothing, so pressing until the command ends is safe; on a loaded machine a step can take
+ * seconds to show, so this waits up to `ms`. A command still asking after that fails the test with what it
+ * did, and its open step is closed, so it cannot swallow the next test's keystrokes.
+ */
+export async function answerEveryStep<T>(
+  command: string,
+  args: readonly unknown[],
+  { backAfter = -1, ms = 90_000 }: { backAfter?: number; ms?: number } = {},
+): Promise<T | undefined> {
+  let settled = false;
+  const running = Promise.resolve(vscode.commands.executeCommand<T | undefined>(command, ...args)).finally(
+    () => (settled = true),
+  );
+  let presses = 0;
+  for (const end = Date.now() + ms; !settled && Date.now() < end; presses++) {
+    await new Promise((r) => setTimeout(r, 300));
+    if (settled) break;
+    if (presses === backAfter) await vscode.commands.executeCommand('workbench.action.quickInputBack');
+    else await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+  }
+  if (!settled) {
+    running.catch(() => undefined);
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    throw new Error(`${command} was still asking after ${presses} answers in ${ms} ms`);
+  }
+  return running;
+}
+
 export async function closeAllEditors(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.files.revert');
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
