@@ -10,27 +10,105 @@ const KEYWORDS = new Set([
   'yield', 'from', 'as', 'with', 'return', 'del', 'pass', 'def', 'class', 'while', 'try', 'except', 'finally',
 ]); // prettier-ignore
 
-const STRING = /[rRbBuUfF]{0,2}("""[\s\S]*?"""|'''[\s\S]*?'''|"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*')/g;
-const NAME = /[A-Za-z_]\w*/g;
+// STRING, the string literals blankStrings finds:
+// /[rRbBuUfF]{0,2}("""[\s\S]*?"""|'''[\s\S]*?'''|"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*')/g
+const SPACE = /\s/;
 
 /**
  * Variable names an expression reads: identifiers outside strings, not attribute names (`.mean`)
  * and not keyword-argument names (`axis=`). `df[cols].fillna(df.mean())` -> ["df", "cols"].
+ * A hand-written scan for `[A-Za-z_]\w*` (the dataflow asks this of every expression it reads, so it
+ * allocates nothing but the names).
  */
 export function namesIn(text: string): string[] {
   // Every string literal has a quote; most expressions have none.
   const quoted = text.includes('"') || text.includes("'");
-  const code = quoted ? text.replace(STRING, (s) => ' '.repeat(s.length)) : text;
-  const names = new Set<string>();
-  for (const match of code.matchAll(NAME)) {
-    const name = match[0];
-    const at = match.index;
+  const code = quoted ? blankStrings(text, ' ') : text;
+  const names: string[] = [];
+  const n = code.length;
+  let i = 0;
+  while (i < n) {
+    if (!isNameStart(code.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const at = i;
+    while (++i < n && isWordChar(code.charCodeAt(i)));
+    const name = code.slice(at, i);
     if (KEYWORDS.has(name) || isDigit(code.charCodeAt(at - 1))) continue;
     if (precededByDot(code, at)) continue;
-    if (isKeywordArgument(code, at + name.length)) continue;
-    names.add(name);
+    if (isKeywordArgument(code, i)) continue;
+    if (!names.includes(name)) names.push(name);
   }
-  return [...names];
+  // Plans keep the answer for the cell's lifetime: an exact-size copy, not one with room for 16 more.
+  return names.slice();
+}
+
+/**
+ * `text.replace(STRING, (s) => fill.repeat(s.length))` without the regular expression (the dataflow
+ * reads every expression through here, and most of them quote a column): each string literal, with up
+ * to two prefix letters before its quote, becomes as many `fill`s. Finds exactly what STRING matches,
+ * scanning the same way (leftmost match first, then on from its end).
+ */
+function blankStrings(text: string, fill: string): string {
+  let out = '';
+  let copied = 0;
+  let from = 0;
+  for (;;) {
+    const q = nextQuote(text, from);
+    if (q < 0) break;
+    const end = literalEnd(text, q);
+    if (end < 0) {
+      from = q + 1;
+      continue;
+    }
+    let start = q;
+    while (start > from && start > q - 2 && isPrefixLetter(text.charCodeAt(start - 1))) start--;
+    out += text.slice(copied, start) + fill.repeat(end - start);
+    copied = end;
+    from = end;
+  }
+  return copied === 0 ? text : out + text.slice(copied);
+}
+
+function nextQuote(text: string, from: number): number {
+  const d = text.indexOf('"', from);
+  const s = text.indexOf("'", from);
+  return d < 0 ? s : s < 0 ? d : Math.min(d, s);
+}
+
+/** End (exclusive) of the literal whose quote is at `q`, as STRING's alternatives read it; -1 when none. */
+function literalEnd(text: string, q: number): number {
+  const quote = text[q] as string;
+  if (text.startsWith(quote + quote + quote, q)) {
+    const close = text.indexOf(quote + quote + quote, q + 3);
+    if (close >= 0) return close + 3;
+  }
+  for (let i = q + 1; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === quote) return i + 1;
+    if (ch === '\n') return -1;
+    if (ch === '\\') {
+      // `\\.`: any character but a line terminator follows the backslash.
+      const next = text[i + 1];
+      if (next === undefined || next === '\n' || next === '\r' || next === '\u2028' || next === '\u2029') return -1;
+      i++;
+    }
+  }
+  return -1;
+}
+
+/** `[rRbBuUfF]` */
+function isPrefixLetter(c: number): boolean {
+  return c === 114 || c === 82 || c === 98 || c === 66 || c === 117 || c === 85 || c === 102 || c === 70;
+}
+
+function isNameStart(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
+}
+
+function isWordChar(c: number): boolean {
+  return isNameStart(c) || isDigit(c);
 }
 
 function precededByDot(code: string, at: number): boolean {
@@ -43,17 +121,21 @@ function isDigit(code: number): boolean {
   return code >= 48 && code <= 57;
 }
 
+/** `name=` (not `==`) within the next three characters: blanks, then one `=`. */
 function isKeywordArgument(code: string, end: number): boolean {
-  // The test below needs an `=` within the next three characters.
-  const eq = code.indexOf('=', end);
-  if (eq < 0 || eq >= end + 3) return false;
-  const rest = code.slice(end, end + 3);
-  return /^\s*=(?!=)/.test(rest);
+  for (let k = 0; k < 3; k++) {
+    const ch = code[end + k];
+    if (ch === undefined) return false;
+    // Only the three characters after the name are looked at: `==` just past them still counts.
+    if (ch === '=') return k === 2 || code[end + k + 1] !== '=';
+    if (ch !== ' ' && !SPACE.test(ch)) return false;
+  }
+  return false;
 }
 
 /** Splits `a, b[1, 2], f(x, y)` at top-level commas (outside brackets and strings). */
 export function splitTopLevel(text: string): string[] {
-  const code = text.replace(STRING, (s) => '_'.repeat(s.length));
+  const code = blankStrings(text, '_');
   const parts: string[] = [];
   let depth = 0;
   let start = 0;
@@ -113,6 +195,8 @@ const DEF = /^(async\s+)?def\s+([A-Za-z_]\w*)\s*\(/;
 
 /** Top-level (unindented) `def`s of a cell: helpers the notebook calls with its own data. */
 export function functionBlocks(source: string): FunctionBlock[] {
+  // Most cells define nothing: no `def` anywhere, no line to test.
+  if (!source.includes('def')) return [];
   const lines = source.split(/\r?\n/);
   const blocks: FunctionBlock[] = [];
   lines.forEach((line, i) => {

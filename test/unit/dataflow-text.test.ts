@@ -1,0 +1,56 @@
+import { strict as assert } from 'node:assert';
+import { rangeKey } from '../../src/core/analysis/dataflow-cell';
+import { functionBlocks, namesIn, splitTopLevel } from '../../src/core/analysis/dataflow-text';
+
+const range = (a: number, b: number, c: number, d: number) => ({
+  start: { line: a, character: b },
+  end: { line: c, character: d },
+});
+
+describe('dataflow text readings', () => {
+  it('reads the variable names of an expression: no attributes, keyword-argument names or keywords', () => {
+    assert.deepEqual(namesIn('df[cols].fillna(df.mean())'), ['df', 'cols']);
+    assert.deepEqual(namesIn('train_test_split(X, y, test_size=0.2, random_state = 42)'), [
+      'train_test_split',
+      'X',
+      'y',
+    ]);
+    assert.deepEqual(namesIn('f(a == b, e\t= 1)'), ['f', 'a', 'b']);
+    assert.deepEqual(namesIn('obj.\n  attr + lambda k: k'), ['obj', 'k']);
+    assert.deepEqual(namesIn('1e5 + x2 + 3j'), ['x2']);
+  });
+
+  it('skips names inside string literals, prefixes, triple quotes and escapes included', () => {
+    assert.deepEqual(namesIn(`df["price"] / df['area']`), ['df']);
+    assert.deepEqual(namesIn('pd.read_csv(f"data/{name}.csv", sep=r"\\t")'), ['pd']);
+    assert.deepEqual(namesIn(`x + br"raw" + rb'y' + z`), ['x', 'z']);
+    assert.deepEqual(namesIn('"""doc "quoted" inside""" + w'), ['w']);
+    assert.deepEqual(namesIn('"escaped \\" quote" + u'), ['u']);
+    assert.deepEqual(namesIn(`'a' 'b' + t`), ['t']);
+    // An unterminated quote is no string: the names after it still count.
+    assert.deepEqual(namesIn('"unterminated + v'), ['unterminated', 'v']);
+  });
+
+  it('splits at top-level commas only, outside brackets and strings', () => {
+    assert.deepEqual(splitTopLevel('a, b[1, 2], f(x, y)'), ['a', 'b[1, 2]', 'f(x, y)']);
+    assert.deepEqual(splitTopLevel('"a,b", c'), ['"a,b"', 'c']);
+    assert.deepEqual(splitTopLevel("f'{a,b}', (c, d)"), ["f'{a,b}'", '(c, d)']);
+    assert.deepEqual(splitTopLevel('x, "unterminated, y'), ['x', '"unterminated', 'y']);
+  });
+
+  it('finds top-level defs, and none in a cell without one', () => {
+    const [block] = functionBlocks('import os\ndef clean(df, cols=None):\n    df = df.dropna()\n    return df\nx = 1');
+    assert.deepEqual(block, { headerLine: 1, lastLine: 3, name: 'clean', params: ['df', 'cols'], returns: ['df'] });
+    assert.deepEqual(functionBlocks('x = undefined_name(1)'), []);
+  });
+
+  it('keys ranges by their positions: equal ranges alike, different ones apart, long cells too', () => {
+    assert.equal(rangeKey(range(3, 4, 5, 6)), rangeKey(range(3, 4, 5, 6)));
+    const keys = [range(3, 4, 5, 6), range(3, 4, 6, 5), range(4, 3, 5, 6), range(0, 0, 0, 8191), range(0, 0, 1, 0)];
+    assert.equal(new Set(keys.map(rangeKey)).size, keys.length);
+    // Past 8191 characters the key is a string, still equal for equal ranges and apart from the others.
+    assert.equal(rangeKey(range(0, 9000, 0, 9001)), rangeKey(range(0, 9000, 0, 9001)));
+    assert.notEqual(rangeKey(range(0, 9000, 0, 9001)), rangeKey(range(0, 9000, 0, 9002)));
+    assert.notEqual(rangeKey(range(1, 0, 0, 0)), rangeKey(range(0, 8192, 0, 0)));
+  });
+});
