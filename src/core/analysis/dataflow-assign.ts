@@ -27,7 +27,9 @@ export function bindAssignment(b: Builder, frame: Frame, a: AssignmentFact): voi
     const value = values.length === a.targets.length ? values[i] : values[0];
     const whole = a.targetTexts[i] === target && !a.augmented;
     const old = frame.scope.lookup(target);
-    const deps = [value, whole ? undefined : old].filter((d): d is number => d !== undefined);
+    const deps: number[] = [];
+    if (value !== undefined) deps.push(value);
+    if (!whole && old !== undefined) deps.push(old);
     const node = b.addNode(frame, a.range, a.value.text, deps, target);
     frame.scope.vars.set(target, node.id);
     if (!whole) {
@@ -85,7 +87,7 @@ function trackObject(
     return;
   }
   if (call !== undefined && call.receiver === undefined) {
-    const info = b.kindOf(frame, call.callee, call.args.map((x) => x.value.text).join(','));
+    const info = b.kindOf(frame, call.callee, () => call.args.map((x) => x.value.text).join(','));
     if (info.kind !== 'unknown' || isUserClass(call.callee, info.className)) scope.objects.set(target, info);
     const result = frame.results.get(call.range);
     const returned = result === undefined ? undefined : b.helperReturns.get(result)?.[i];

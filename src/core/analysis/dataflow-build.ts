@@ -8,7 +8,7 @@ import type { Range } from '../notebook/model';
 import type { AnalyzedCell } from '../rules/rule';
 import type { Dataflow, DataflowInput, DataNode, Site } from './dataflow';
 import { visitCall } from './dataflow-calls';
-import { planOf, type CellPlan, type Item } from './dataflow-cell';
+import { planOf, rangeKey, type CellPlan, type Item, type RangeKey } from './dataflow-cell';
 import { kindOfClass, type ObjectKind } from './dataflow-kinds';
 import { bindAssignment } from './dataflow-assign';
 import type { Selection } from './dataflow-splits';
@@ -48,16 +48,14 @@ export interface Helper {
 
 /** Result node of each call visited so far in a frame, by the call's range. */
 export class Results {
-  private readonly byKey = new Map<string, { range: Range; node: number }>();
-
-  constructor(private readonly plan: CellPlan) {}
+  private readonly byKey = new Map<RangeKey, { range: Range; node: number }>();
 
   get(range: Range): number | undefined {
-    return this.byKey.get(this.plan.rangeKey(range))?.node;
+    return this.byKey.get(rangeKey(range))?.node;
   }
 
   set(range: Range, node: number): void {
-    const key = this.plan.rangeKey(range);
+    const key = rangeKey(range);
     const known = this.byKey.get(key);
     if (known !== undefined) known.node = node;
     else this.byKey.set(key, { range, node });
@@ -127,7 +125,7 @@ export class Builder {
     for (const block of plan.defs) this.helpers.set(block.name, { cell, block });
     const items = plan.items();
     if (items.length === 0) return;
-    const frame: Frame = { cell, plan, scope: this.globals, results: new Results(plan), loops: plan.loops() };
+    const frame: Frame = { cell, plan, scope: this.globals, results: new Results(), loops: plan.loops() };
     this.visitItems(frame, items);
   }
 
@@ -196,10 +194,11 @@ export class Builder {
   }
 
   /** Class of an object-creating expression: `StandardScaler(...)`, `make_pipeline(...)`. */
-  kindOf(frame: Frame, calleeText: string, argsText: string): { kind: ObjectKind; className?: string } {
+  kindOf(frame: Frame, calleeText: string, argsText: () => string): { kind: ObjectKind; className?: string } {
     const className = this.qualify(frame, calleeText);
     if (className === 'sklearn.pipeline.Pipeline' || className === 'sklearn.pipeline.make_pipeline') {
-      const kinds = frame.plan.namesIn(argsText).map((n) => kindOfClass(this.qualify(frame, n)));
+      // Only a pipeline's arguments are read (the text of every other constructor's is not built).
+      const kinds = frame.plan.namesIn(argsText()).map((n) => kindOfClass(this.qualify(frame, n)));
       const kind = kinds.includes('model') ? 'model' : kinds.includes('preprocessor') ? 'preprocessor' : 'unknown';
       return { kind, className };
     }
@@ -216,9 +215,15 @@ function zeroRange(): Range {
   return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 }
 
-/** `[...new Set(xs)]` without the Set: dependency lists are short. */
+/**
+ * `[...new Set(xs)]` without the Set: dependency lists are short. The graph keeps every list for the
+ * whole analysis, so it gets an exact-size copy (a list filled by `push` has room for 16 or more).
+ */
 function unique(xs: readonly number[]): number[] {
+  let repeats = false;
+  for (let i = 1; i < xs.length && !repeats; i++) repeats = xs.lastIndexOf(xs[i] as number, i - 1) >= 0;
+  if (!repeats) return xs.slice();
   const out: number[] = [];
   for (const x of xs) if (!out.includes(x)) out.push(x);
-  return out;
+  return out.slice();
 }

@@ -31,7 +31,8 @@ export function visitCall(b: Builder, frame: Frame, call: CallFact): void {
       ? b.depsOf(frame, call.receiver, undefined)
       : [];
   const argNodes = call.args.map((arg) => argNode(b, frame, arg));
-  const deps = [...receiverDeps, ...argNodes.filter((n): n is number => n !== undefined)];
+  const deps = receiverDeps; // a fresh array: the call's node keeps it
+  for (const n of argNodes) if (n !== undefined) deps.push(n);
   const node = b.addNode(frame, call.range, text, deps);
   if (isLoader(qualified)) node.loads = true;
   frame.results.set(call.range, node.id);
@@ -92,7 +93,7 @@ function recordFit(b: Builder, frame: Frame, call: CallFact, result: number, arg
   const constructed = CONSTRUCTED.exec(receiver);
   const info =
     constructed !== null
-      ? b.kindOf(frame, constructed[1] ?? '', constructed[2] ?? '')
+      ? b.kindOf(frame, constructed[1] ?? '', () => constructed[2] ?? '')
       : (frame.scope.objectOf(receiver) ?? { kind: 'unknown' as const });
   const data = dataArg(call, argNodes);
   const target = nodeOf(
@@ -235,7 +236,7 @@ function replayHelper(b: Builder, frame: Frame, call: CallFact, result: number):
     cell: helper.cell,
     plan,
     scope,
-    results: new Results(plan),
+    results: new Results(),
     callSite: { ...b.site(frame, call.range), helper: block.name },
     loops: [],
   };

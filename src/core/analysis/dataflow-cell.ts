@@ -24,10 +24,10 @@ export class CellPlan {
   private topItems: Item[] | undefined;
   private topAssignments: AssignmentFact[] | undefined;
   private loopsMemo: Block[] | undefined;
-  private readonly helperItems = new Map<FunctionBlock, Item[]>();
+  private byRange: Map<RangeKey, Item[]> | undefined;
+  private helperItems: Map<FunctionBlock, Item[]> | undefined;
   private readonly callTexts = new Map<CallFact, string>();
   private readonly names = new Map<string, readonly string[]>();
-  private readonly rangeKeys = new Map<Range, string>();
   /** Top-level `def`s of the cell (helpers the notebook may call). */
   readonly defs: FunctionBlock[];
 
@@ -46,12 +46,33 @@ export class CellPlan {
   items(): Item[] {
     if (this.topItems !== undefined) return this.topItems;
     const defs = this.defs;
-    const inDef = (line: number): boolean => defs.some((d) => line >= d.headerLine && line <= d.lastLine);
-    const calls = this.facts.calls.filter((c) => c.inFunction === undefined && !inDef(c.range.start.line));
-    const assignments = this.facts.assignments.filter((a) => !inDef(a.range.start.line));
-    this.topAssignments = assignments;
-    this.topItems = orderItems(calls, assignments);
+    const { calls, assignments } = this.facts;
+    const items: Item[] = [];
+    for (const call of calls) if (call.inFunction === undefined && !inDefs(defs, call.range)) items.push({ call });
+    const topAssignments: AssignmentFact[] = [];
+    for (const assignment of assignments) {
+      if (inDefs(defs, assignment.range)) continue;
+      topAssignments.push(assignment);
+      items.push({ assignment });
+    }
+    this.topAssignments = topAssignments.slice();
+    // Kept as long as the cell is unchanged: exact-size copies (see compact in extract.ts).
+    this.topItems = sortItems(items).slice();
     return this.topItems;
+  }
+
+  /** The top-level items by the key of their range (a call and a binding may share one), in order. */
+  itemsByRange(): ReadonlyMap<RangeKey, readonly Item[]> {
+    if (this.byRange !== undefined) return this.byRange;
+    const byKey = new Map<RangeKey, Item[]>();
+    for (const item of this.items()) {
+      const key = rangeKey(item.call !== undefined ? item.call.range : item.assignment.range);
+      const list = byKey.get(key);
+      if (list === undefined) byKey.set(key, [item]);
+      else list.push(item);
+    }
+    this.byRange = byKey;
+    return byKey;
   }
 
   /** Blocks of the cell's top-level `for` loops (headers of the top-level `for` bindings). */
@@ -68,12 +89,15 @@ export class CellPlan {
 
   /** Calls and bindings of a helper's body, in evaluation order, for replaying it at a call. */
   bodyItems(block: FunctionBlock): Item[] {
+    this.helperItems ??= new Map();
     let items = this.helperItems.get(block);
     if (items === undefined) {
       const inBody = (line: number): boolean => line > block.headerLine && line <= block.lastLine;
-      const calls = this.facts.calls.filter((c) => c.inFunction === block.name);
-      const assignments = this.facts.assignments.filter((a) => inBody(a.range.start.line));
-      items = orderItems(calls, assignments);
+      items = [];
+      for (const call of this.facts.calls) if (call.inFunction === block.name) items.push({ call });
+      for (const assignment of this.facts.assignments)
+        if (inBody(assignment.range.start.line)) items.push({ assignment });
+      sortItems(items);
       this.helperItems.set(block, items);
     }
     return items;
@@ -87,16 +111,6 @@ export class CellPlan {
       this.callTexts.set(call, text);
     }
     return text;
-  }
-
-  /** A key equal for equal ranges (facts give a call and the argument that is that call equal ranges). */
-  rangeKey(r: Range): string {
-    let key = this.rangeKeys.get(r);
-    if (key === undefined) {
-      key = `${r.start.line}:${r.start.character}:${r.end.line}:${r.end.character}`;
-      this.rangeKeys.set(r, key);
-    }
-    return key;
   }
 
   /** `namesIn(text)`, memoized; the array is shared and must not be mutated. */
@@ -122,14 +136,43 @@ export function planOf(cell: AnalyzedCell): CellPlan {
   return plan;
 }
 
-/** Calls when they end (nested calls first), bindings after their value; a `for` binds before its body. */
-function orderItems(calls: readonly CallFact[], assignments: readonly AssignmentFact[]): Item[] {
-  const items: Array<{ at: Range; item: Item; rank: number }> = [
-    ...calls.map((call) => ({ at: call.range, item: { call }, rank: 0 })),
-    ...assignments.map((a) => ({ at: a.range, item: { assignment: a }, rank: a.via === 'for' ? 0 : 1 })),
-  ];
-  items.sort((x, y) => compareEnd(x.at, y.at) || x.rank - y.rank);
-  return items.map((x) => x.item);
+/**
+ * A key equal for equal ranges, and only for them (facts give a call and the argument that is that call
+ * equal ranges): a number, or for very long cells a string.
+ */
+export type RangeKey = number | string;
+
+const SPAN = 8192;
+
+/** The four positions packed in 52 bits when each is below 8192, the usual case: no string is built. */
+export function rangeKey(r: Range): RangeKey {
+  const { start, end } = r;
+  if (start.line < SPAN && start.character < SPAN && end.line < SPAN && end.character < SPAN) {
+    return ((start.line * SPAN + start.character) * SPAN + end.line) * SPAN + end.character;
+  }
+  return `${start.line}:${start.character}:${end.line}:${end.character}`;
+}
+
+function inDefs(defs: readonly FunctionBlock[], range: Range): boolean {
+  const line = range.start.line;
+  for (const d of defs) if (line >= d.headerLine && line <= d.lastLine) return true;
+  return false;
+}
+
+/**
+ * Calls when they end (nested calls first), bindings after their value; a `for` binds before its body.
+ * Sorted in place (stable: calls, then bindings, in fact order among equals).
+ */
+function sortItems(items: Item[]): Item[] {
+  return items.sort((x, y) => compareEnd(rangeOfItem(x), rangeOfItem(y)) || rankOf(x) - rankOf(y));
+}
+
+function rangeOfItem(item: Item): Range {
+  return item.call !== undefined ? item.call.range : item.assignment.range;
+}
+
+function rankOf(item: Item): number {
+  return item.call !== undefined || item.assignment.via === 'for' ? 0 : 1;
 }
 
 function compareEnd(a: Range, b: Range): number {

@@ -3,9 +3,8 @@
  * a call's result. Rules that read columns (`df["ratio"] = ...`) need the fact, not just the lineage.
  */
 import type { AnalyzedCell, RuleContext } from '../rules/rule';
-import type { Range } from '../notebook/model';
 import type { DataflowQueries, DataNode } from './dataflow';
-import { type CellPlan, planOf } from './dataflow-cell';
+import { planOf, rangeKey, type RangeKey } from './dataflow-cell';
 import type { AssignmentFact, CallFact, CellFacts } from './facts';
 
 /** The fact that produced a node: an assignment (named nodes) or a call (call results). */
@@ -20,45 +19,16 @@ export interface NodeSite {
 const indexes = new WeakMap<DataflowQueries, Map<number, NodeSite>>();
 
 /** The facts of a cell's top-level items, by the key of their range: once per cell text (its plan). */
-type Items = Array<Pick<NodeSite, 'call' | 'assignment'>>;
-type ItemsByRange = Map<string, Items>;
-const itemsByRange = new WeakMap<CellPlan, ItemsByRange>();
-
-function itemsOf(plan: CellPlan): ItemsByRange {
-  let byKey = itemsByRange.get(plan);
-  if (byKey !== undefined) return byKey;
-  byKey = new Map();
-  for (const item of plan.items()) {
-    const range = item.call?.range ?? item.assignment?.range;
-    if (range === undefined) continue;
-    const key = plan.rangeKey(range);
-    const site = item.call !== undefined ? { call: item.call } : { assignment: item.assignment };
-    const list = byKey.get(key);
-    if (list === undefined) byKey.set(key, [site]);
-    else list.push(site);
-  }
-  itemsByRange.set(plan, byKey);
-  return byKey;
-}
-
-// Node ranges are often the facts' own range objects, kept across analyses: their keys are too.
-const rangeKeys = new WeakMap<Range, string>();
-
-function rangeKeyOf(r: Range): string {
-  let key = rangeKeys.get(r);
-  if (key === undefined) {
-    key = `${r.start.line}:${r.start.character}:${r.end.line}:${r.end.character}`;
-    rangeKeys.set(r, key);
-  }
-  return key;
-}
+type Items = ReadonlyArray<Pick<NodeSite, 'call' | 'assignment'>>;
+type ItemsByRange = ReadonlyMap<RangeKey, Items>;
 
 /** A cell's items by range, and which node claimed each (one list of items per range of the cell). */
 interface CellSites {
   cell: AnalyzedCell;
   items: ItemsByRange;
-  calls: Map<Items, number>;
-  names: Map<Items, Map<string, number>>;
+  /** Made on first use: most cells' nodes claim nothing twice. */
+  calls?: Map<Items, number>;
+  names?: Map<Items, Map<string, number>>;
 }
 
 /** Node id -> the top-level fact that made it (helper bodies replayed at a call are left out). */
@@ -67,17 +37,18 @@ export function nodeSites(ctx: Pick<RuleContext, 'codeCells'>, q: DataflowQuerie
   if (index !== undefined) return index;
   const cells = new Map<number, CellSites>();
   for (const cell of ctx.codeCells) {
-    cells.set(cell.cell.index, { cell, items: itemsOf(planOf(cell)), calls: new Map(), names: new Map() });
+    cells.set(cell.cell.index, { cell, items: planOf(cell).itemsByRange() });
   }
   index = new Map();
   // Nodes replayed from a helper's body carry the range of the notebook's call of the helper: the
   // call's own result is the first node at that range, an assignment's the last one with its name.
   for (const node of q.graph.nodes) {
     const at = cells.get(node.cellIndex);
-    const items = at?.items.get(rangeKeyOf(node.range));
+    const items = at?.items.get(rangeKey(node.range));
     if (at === undefined || items === undefined) continue;
     if (node.name === undefined) {
       const item = items.find((s) => s.call !== undefined);
+      at.calls ??= new Map();
       if (item === undefined || at.calls.has(items)) continue;
       at.calls.set(items, node.id);
       index.set(node.id, { cell: at.cell, call: item.call });
@@ -85,6 +56,7 @@ export function nodeSites(ctx: Pick<RuleContext, 'codeCells'>, q: DataflowQuerie
     }
     const site = namedSite(at.cell, items, node);
     if (site === undefined) continue;
+    at.names ??= new Map();
     let byName = at.names.get(items);
     if (byName === undefined) {
       byName = new Map();
@@ -100,9 +72,9 @@ export function nodeSites(ctx: Pick<RuleContext, 'codeCells'>, q: DataflowQuerie
 }
 
 function namedSite(cell: AnalyzedCell, items: Readonly<Items>, node: DataNode): NodeSite | undefined {
-  for (const item of items) {
-    const target = item.assignment?.targets.indexOf(node.name ?? '') ?? -1;
-    if (target >= 0) return { cell, ...item, target };
+  for (const { assignment } of items) {
+    const target = assignment === undefined ? -1 : assignment.targets.indexOf(node.name ?? '');
+    if (target >= 0) return { cell, assignment, target };
   }
   return undefined;
 }
