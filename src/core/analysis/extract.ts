@@ -31,5 +31,29 @@ export function extractFacts(source: string): CellFacts {
   walker.visit(tree.cursor());
   facts.reads = Array.from(new Set(walker.module.pending));
   facts.writes = Array.from(walker.writes);
+  return compact(facts);
+}
+
+/**
+ * Facts are kept (cache.ts) for as long as their cell is unchanged, so every garbage collection until
+ * then copies them. Arrays filled by `push` carry spare capacity (room for 16 or more elements, where
+ * most hold one to three): exact-size copies make the kept facts about a sixth smaller (corpus: 22.7 -> 19 MB).
+ */
+function compact(facts: CellFacts): CellFacts {
+  for (const call of facts.calls) call.args = exact(call.args);
+  for (const a of facts.assignments) {
+    a.targets = exact(a.targets);
+    a.targetTexts = exact(a.targetTexts);
+  }
+  facts.imports = exact(facts.imports);
+  facts.calls = exact(facts.calls);
+  facts.assignments = exact(facts.assignments);
+  facts.strings = exact(facts.strings);
+  facts.functions = exact(facts.functions);
+  facts.syntaxErrors = exact(facts.syntaxErrors);
   return facts;
+}
+
+function exact<T>(xs: T[]): T[] {
+  return xs.length === 0 ? xs : xs.slice();
 }
