@@ -144,8 +144,14 @@ export function buildContext(notebook: Notebook, cache: FactsCache, project: Pro
       names.set(dotted, qualified);
       return qualified;
     },
+    importScope(cellIndex) {
+      return scopeAt(scopes, cellIndex)?.imports ?? NO_SCOPE;
+    },
   };
 }
+
+/** The scope of cells above the first code cell (qualify resolves nothing there). */
+const NO_SCOPE = Object.freeze({});
 
 // Rules and the dataflow ask the same names many times. Cells without imports share their scope map,
 // and the maps are kept across analyses (see importScopes), so answers are kept by map and outlive a run.
@@ -167,8 +173,9 @@ interface ImportScope {
 
 /**
  * For each code cell, the aliases bound by every import in it and the cells above; later imports win.
- * The map after a cell is a function of the map before it and the cell's (cached, immutable) facts, so
- * it is memoized on both: an unchanged prefix of the notebook keeps its maps, and their resolved names.
+ * The map after a cell is a function of the map before it and the aliases the cell imports, so it is
+ * memoized on both: an edit that leaves every cell's imports as they were keeps every map (and the names
+ * resolved in it) the same object, which per-cell results of rules are keyed on (rules/cell-memo.ts).
  */
 function importScopes(codeCells: readonly AnalyzedCell[]): ImportScope[] {
   const scopes: ImportScope[] = [];
@@ -181,19 +188,30 @@ function importScopes(codeCells: readonly AnalyzedCell[]): ImportScope[] {
 }
 
 const NO_IMPORTS = new Map<string, string>();
-const nextScopes = new WeakMap<Map<string, string>, WeakMap<CellFacts, Map<string, string>>>();
+const nextScopes = new WeakMap<Map<string, string>, Map<string, Map<string, string>>>();
+const importKeys = new WeakMap<CellFacts, string>();
 
 function withImports(before: Map<string, string>, facts: CellFacts): Map<string, string> {
-  let byFacts = nextScopes.get(before);
-  if (byFacts === undefined) {
-    byFacts = new WeakMap();
-    nextScopes.set(before, byFacts);
+  let key = importKeys.get(facts);
+  if (key === undefined) {
+    key = facts.imports
+      .filter((imp) => imp.alias !== '*')
+      .map((imp) => `${imp.alias}=${imp.qualified}`)
+      .join('\n');
+    importKeys.set(facts, key);
   }
-  let after = byFacts.get(facts);
+  let byKey = nextScopes.get(before);
+  if (byKey === undefined) {
+    byKey = new Map();
+    nextScopes.set(before, byKey);
+  }
+  let after = byKey.get(key);
   if (after === undefined) {
     after = new Map(before);
     for (const imp of facts.imports) if (imp.alias !== '*') after.set(imp.alias, imp.qualified);
-    byFacts.set(facts, after);
+    // Imports typed one keystroke at a time make a new key each: keep the maps of one scope few.
+    if (byKey.size >= 64) byKey.clear();
+    byKey.set(key, after);
   }
   return after;
 }

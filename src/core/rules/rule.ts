@@ -21,6 +21,11 @@ export interface RuleContext {
   project?: ProjectInfo;
   /** Resolves a local name to its qualified name using every import in the notebook seen so far. */
   qualify(cellIndex: number, dotted: string): string | undefined;
+  /**
+   * The import scope `qualify` resolves names in for a cell: the same object, in this analysis or a later
+   * one, exactly when the imports seen from the cell are the same. Per-cell results keep to it (cell-memo.ts).
+   */
+  importScope?(cellIndex: number): object | undefined;
 }
 
 /** What a check reports; the engine adds file, cell id, rule id/name, category and default severity. */
