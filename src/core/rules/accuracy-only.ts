@@ -9,10 +9,11 @@
  * Bad:  print(accuracy_score(y_test, y_pred))
  * Good: print(classification_report(y_test, y_pred)); print(confusion_matrix(y_test, y_pred))
  */
-import type { CallFact } from '../analysis/facts';
+import type { CallFact, CellFacts } from '../analysis/facts';
 import type { Fix } from '../findings';
-import { argValueText, callSites, keywordArg, positionalArg, type CallSite } from './helpers';
-import type { Rule, RuleContext, RuleReport } from './rule';
+import { cellPartAt, cellParts, someCell, type CellPart } from './cell-memo';
+import { argValueText, keywordArg, positionalArg, resolvedCalls, type CallSite, type ResolvedCall } from './helpers';
+import type { Rule, RuleReport } from './rule';
 
 // prettier-ignore
 const OTHER_SKLEARN_METRICS = new Set([
@@ -36,20 +37,28 @@ export const accuracyOnly: Rule = {
   severity: 'warning',
   description: 'A classifier is evaluated with accuracy only; add precision/recall, a confusion matrix or ROC-AUC.',
   check(ctx) {
-    if (usesOtherMetrics(ctx)) return [];
-    const reports: RuleReport[] = [];
-    for (const site of callSites(ctx)) {
-      if (site.qualified === 'sklearn.metrics.accuracy_score') reports.push(accuracyScoreReport(site));
-      else if (isKerasAccuracyCompile(site.call)) reports.push(kerasReport(site));
-    }
-    return reports;
+    if (someCell(ctx, otherMetrics)) return [];
+    return cellParts(ctx, accuracyEvaluations).flat();
   },
 };
 
-function usesOtherMetrics(ctx: RuleContext): boolean {
-  const imported = ctx.codeCells.some(({ facts }) => facts.imports.some((i) => isOtherSklearnMetric(i.qualified)));
-  if (imported) return true;
-  for (const { call, qualified } of callSites(ctx)) {
+/** The cell imports or uses a classification metric other than accuracy. */
+const otherMetrics: CellPart<boolean> = (ctx, cell, at) =>
+  usesOtherMetrics(cell.facts, cellPartAt(ctx, at, resolvedCalls));
+
+/** The cell's accuracy-only evaluations, reported when no cell uses another metric. */
+const accuracyEvaluations: CellPart<RuleReport[]> = (ctx, cell, at) => {
+  const reports: RuleReport[] = [];
+  for (const { call, qualified } of cellPartAt(ctx, at, resolvedCalls)) {
+    if (qualified === 'sklearn.metrics.accuracy_score') reports.push(accuracyScoreReport({ cell, call, qualified }));
+    else if (isKerasAccuracyCompile(call)) reports.push(kerasReport({ cell, call, qualified }));
+  }
+  return reports;
+};
+
+function usesOtherMetrics(facts: CellFacts, calls: readonly ResolvedCall[]): boolean {
+  if (facts.imports.some((i) => isOtherSklearnMetric(i.qualified))) return true;
+  for (const { call, qualified } of calls) {
     if (qualified !== undefined && (isOtherSklearnMetric(qualified) || isOtherLibraryMetric(qualified, call))) {
       return true;
     }

@@ -12,7 +12,7 @@
 import { dataflowOf, type DataflowQueries, type FitEvent } from '../analysis/dataflow';
 import type { CallFact } from '../analysis/facts';
 import { fitLabel } from './dataflow-messages';
-import { callSites, lastSegment } from './helpers';
+import { callSitesWhere, lastSegment, type CallSite } from './helpers';
 import { isClassifierFit } from './model-task';
 import type { Rule, RuleContext } from './rule';
 import { notebookMentions } from './training-data';
@@ -105,12 +105,11 @@ function columnOf(targetText: string): string | undefined {
 }
 
 function inspectsTarget(ctx: RuleContext, tokens: Set<string>): boolean {
-  for (const { call } of callSites(ctx)) {
-    const name = call.method ?? lastSegment(call.callee);
-    if (!INSPECT.test(name)) continue;
-    if (mentions(call, tokens)) return true;
-  }
-  return false;
+  return callSitesWhere(ctx, isInspection).some(({ call }) => mentions(call, tokens));
+}
+
+function isInspection({ call }: CallSite): boolean {
+  return INSPECT.test(call.method ?? lastSegment(call.callee));
 }
 
 /** The receiver, the callee's object and the argument values (not keyword names: `y=` is not `y`). */

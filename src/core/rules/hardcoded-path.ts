@@ -13,6 +13,7 @@ import type { CallFact, CellFacts, StringFact } from '../analysis/facts';
 import type { Fix } from '../findings';
 import type { Range } from '../notebook/model';
 import { keywordArg, lastSegment, positionalArg, rangeContains, sourceLines, textOf } from './helpers';
+import { cellParts, type CellPart } from './cell-memo';
 import type { AnalyzedCell, Rule, RuleReport } from './rule';
 import { classifyPath, relativeSuggestion } from './path-patterns';
 
@@ -24,18 +25,34 @@ export const hardcodedPath: Rule = {
   description:
     'Absolute or user-specific file paths (home folders, drive letters, Colab/Kaggle mounts) break outside this machine.',
   check(ctx) {
-    const inputVariables = variablesReadAsInput(ctx.codeCells);
     const reports: RuleReport[] = [];
-    for (const cell of ctx.codeCells) {
-      for (const str of cell.facts.strings) {
-        const kind = classifyPath(str.value);
-        if (kind === undefined) continue;
-        const asInput = isPassedToReader(cell.facts, str) || isAssignedToInput(cell.facts, str, inputVariables);
+    let inputVariables: Set<string> | undefined;
+    cellParts(ctx, pathLiterals).forEach((literals, i) => {
+      const cell = ctx.codeCells[i] as AnalyzedCell;
+      for (const { str, kind, passedToReader } of literals) {
+        inputVariables ??= new Set(cellParts(ctx, readerArgumentNames).flatMap((names) => [...names]));
+        const asInput = passedToReader || isAssignedToInput(cell.facts, str, inputVariables);
         reports.push(report(cell, str, kind, asInput));
       }
-    }
+    });
     return reports;
   },
+};
+
+interface PathLiteral {
+  str: StringFact;
+  kind: string;
+  passedToReader: boolean;
+}
+
+/** A cell's machine-specific path literals (kept per cell: most cells have none). */
+const pathLiterals: CellPart<PathLiteral[]> = (_ctx, { facts }) => {
+  const literals: PathLiteral[] = [];
+  for (const str of facts.strings) {
+    const kind = classifyPath(str.value);
+    if (kind !== undefined) literals.push({ str, kind, passedToReader: isPassedToReader(facts, str) });
+  }
+  return literals;
 };
 
 function report(cell: AnalyzedCell, str: StringFact, kind: string, asInput: boolean): RuleReport {
@@ -80,19 +97,17 @@ function isPassedToReader(facts: CellFacts, str: StringFact): boolean {
   return facts.calls.some((call) => isReaderCall(call) && rangeContains(call.argsRange, str.range));
 }
 
-/** Variable names mentioned in the arguments of any reader call of the notebook. */
-function variablesReadAsInput(cells: readonly AnalyzedCell[]): Set<string> {
+/** Variable names mentioned in the arguments of the cell's reader calls. */
+const readerArgumentNames: CellPart<Set<string>> = (_ctx, { cell, facts }) => {
   const names = new Set<string>();
-  for (const { cell, facts } of cells) {
-    for (const call of facts.calls.filter(isReaderCall)) {
-      const args = textOf(cell.source, call.argsRange);
-      // Plain string contents are not names; f-strings keep theirs (`f"{DATA_DIR}/x.csv"`).
-      const code = args.replace(/(?<![A-Za-z])(["'])(?:\\.|(?!\1).)*\1/g, '""');
-      for (const m of code.matchAll(/[A-Za-z_]\w*/g)) names.add(m[0]);
-    }
+  for (const call of facts.calls.filter(isReaderCall)) {
+    const args = textOf(cell.source, call.argsRange);
+    // Plain string contents are not names; f-strings keep theirs (`f"{DATA_DIR}/x.csv"`).
+    const code = args.replace(/(?<![A-Za-z])(["'])(?:\\.|(?!\1).)*\1/g, '""');
+    for (const m of code.matchAll(/[A-Za-z_]\w*/g)) names.add(m[0]);
   }
   return names;
-}
+};
 
 /** `DATA = "/home/a/x.csv"` (or `base = Path("/home/a")`) where DATA/base is later passed to a reader. */
 function isAssignedToInput(facts: CellFacts, str: StringFact, inputVariables: Set<string>): boolean {

@@ -1,7 +1,8 @@
 /** Small shared helpers for rule checks: walking calls, resolving callees, positions and edits. */
-import type { ArgFact, CallFact, CellFacts } from '../analysis/facts';
+import type { ArgFact, CallFact } from '../analysis/facts';
 import type { CellTextEdit } from '../findings';
 import type { Position, Range } from '../notebook/model';
+import { cellPartAt, cellParts, someCell, type CellPart } from './cell-memo';
 import type { AnalyzedCell, RuleContext } from './rule';
 import { sourceLines, textOf } from '../notebook/text';
 
@@ -16,41 +17,82 @@ export interface CallSite {
   qualified?: string;
 }
 
-/**
- * Every call of the notebook, in document order (cell, then position). Several rules walk them, so
- * the list is built once per RuleContext (one analysis run) and each cell's sorted calls once per
- * distinct cell (keyed by its immutable, cached facts). Callers must not mutate the sites.
- */
-export function* callSites(ctx: RuleContext): Generator<CallSite> {
-  yield* callSiteList(ctx);
+/** A call with its callee resolved through the imports its cell sees. */
+export interface ResolvedCall {
+  call: CallFact;
+  qualified?: string;
 }
 
-const siteLists = new WeakMap<RuleContext, readonly CallSite[]>();
-const sortedCalls = new WeakMap<CellFacts, readonly CallFact[]>();
+/**
+ * A cell's calls in source order with their resolved callees, kept across analyses (cell-memo.ts).
+ * Rules ask for the calls they care about with `callSitesWhere`, or combine this per cell.
+ */
+export const resolvedCalls: CellPart<readonly ResolvedCall[]> = (ctx, { cell, facts }) =>
+  [...facts.calls]
+    .sort((a, b) => comparePositions(a.range.start, b.range.start))
+    .map((call) => ({ call, qualified: qualifyCallee(ctx, cell.index, call) }));
 
-function callSiteList(ctx: RuleContext): readonly CallSite[] {
-  let sites = siteLists.get(ctx);
+/**
+ * The call sites for which `select` holds, in document order. `select` is a per-cell question (it may
+ * read the site's call, resolved callee and cell text, like a CellPart), so its answers are kept per cell
+ * across analyses; pass a function defined once at module level.
+ */
+export function callSitesWhere(ctx: RuleContext, select: (site: CallSite) => boolean): CallSite[] {
+  const sites: CallSite[] = [];
+  cellParts(ctx, selectionOf(select)).forEach((calls, i) => {
+    if (calls.length === 0) return;
+    const cell = ctx.codeCells[i] as AnalyzedCell;
+    for (const { call, qualified } of calls) sites.push({ cell, call, qualified });
+  });
+  return sites;
+}
+
+/** Whether any call site satisfies `select` (a per-cell question, as for `callSitesWhere`). */
+export function hasCallWhere(ctx: RuleContext, select: (site: CallSite) => boolean): boolean {
+  let part = anySelections.get(select);
+  if (part === undefined) {
+    const selection = selectionOf(select);
+    part = (c, _cell, at) => cellPartAt(c, at, selection).length > 0;
+    anySelections.set(select, part);
+  }
+  return someCell(ctx, part);
+}
+
+const selections = new WeakMap<(site: CallSite) => boolean, CellPart<readonly ResolvedCall[]>>();
+const anySelections = new WeakMap<(site: CallSite) => boolean, CellPart<boolean>>();
+
+function selectionOf(select: (site: CallSite) => boolean): CellPart<readonly ResolvedCall[]> {
+  let part = selections.get(select);
+  if (part === undefined) {
+    part = (ctx, cell, at) => {
+      const calls = cellPartAt(ctx, at, resolvedCalls);
+      const sites = sitesOf(ctx, cell, at, calls);
+      const chosen = calls.filter((_, i) => select(sites[i] as CallSite));
+      return chosen.length === 0 ? NONE : chosen;
+    };
+    selections.set(select, part);
+  }
+  return part;
+}
+
+/** One analysis's call sites of a cell, made once for every question asked about them. */
+function sitesOf(ctx: RuleContext, cell: AnalyzedCell, at: number, calls: readonly ResolvedCall[]): CallSite[] {
+  let byCell = runSites.get(ctx);
+  if (byCell === undefined) {
+    byCell = [];
+    runSites.set(ctx, byCell);
+  }
+  let sites = byCell[at];
   if (sites === undefined) {
-    const list: CallSite[] = [];
-    for (const cell of ctx.codeCells) {
-      for (const call of sortedCallsOf(cell.facts)) {
-        list.push({ cell, call, qualified: qualifyCallee(ctx, cell.cell.index, call) });
-      }
-    }
-    sites = list;
-    siteLists.set(ctx, sites);
+    sites = calls.map(({ call, qualified }) => ({ cell, call, qualified }));
+    byCell[at] = sites;
   }
   return sites;
 }
 
-function sortedCallsOf(facts: CellFacts): readonly CallFact[] {
-  let calls = sortedCalls.get(facts);
-  if (calls === undefined) {
-    calls = [...facts.calls].sort((a, b) => comparePositions(a.range.start, b.range.start));
-    sortedCalls.set(facts, calls);
-  }
-  return calls;
-}
+const runSites = new WeakMap<RuleContext, CallSite[][]>();
+
+const NONE: readonly ResolvedCall[] = Object.freeze([]);
 
 /** Resolves `call.callee` when it is a plain dotted name (`np.random.seed`), else undefined. */
 export function qualifyCallee(ctx: RuleContext, cellIndex: number, call: CallFact): string | undefined {

@@ -9,8 +9,8 @@
  * Good: ...; skops.io.dump(model, "models/model.skops")  # or ONNX via skl2onnx, model.save("model.keras")
  */
 import { dataflowOf } from '../analysis/dataflow';
-import { callSites, lastSegment } from './helpers';
-import { persistenceOf } from './model-persistence';
+import { hasCallWhere, lastSegment } from './helpers';
+import { isSave } from './model-persistence';
 import type { Rule } from './rule';
 
 export const modelNotPersisted: Rule = {
@@ -27,7 +27,7 @@ export const modelNotPersisted: Rule = {
       undefined,
     );
     if (last === undefined) return [];
-    for (const site of callSites(ctx)) if (persistenceOf(site) !== undefined) return [];
+    if (hasCallWhere(ctx, isSave)) return [];
     const cls = last.className === undefined ? undefined : lastSegment(last.className);
     const what = cls === undefined ? last.object : /^\w+$/.test(last.object) ? `${last.object} (${cls})` : `A ${cls}`;
     return [

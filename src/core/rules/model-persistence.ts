@@ -48,6 +48,11 @@ const SAVE_METHODS = new Set([
   'SerializeToString',
 ]);
 
+/** Whether the call saves something (a `callSitesWhere` selection, answered once per cell). */
+export function isSave(site: CallSite): boolean {
+  return persistenceOf(site) !== undefined;
+}
+
 export function persistenceOf(site: CallSite): Persistence | undefined {
   const q = site.qualified;
   if (q !== undefined && PICKLE_DUMPS.has(q)) return 'pickle';

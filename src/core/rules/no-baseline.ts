@@ -16,7 +16,7 @@ import type { Fix } from '../findings';
 import { fitLabel, relatedAt } from './dataflow-messages';
 import { evaluationCall, fitInputTexts, nodeText, truthAndPrediction } from './evaluation-sites';
 import { targetFromFile } from './class-balance-unchecked';
-import { callSites } from './helpers';
+import { hasCallWhere, type CallSite } from './helpers';
 import { taskOfFit, type Task } from './model-task';
 import type { Rule, RuleContext, RuleReport } from './rule';
 
@@ -84,12 +84,15 @@ function evaluatedModels(q: DataflowQueries): EvaluatedModel[] {
 
 function hasBaseline(ctx: RuleContext): boolean {
   if (ctx.notebook.cells.some((c) => BASELINE_WORDS.test(c.source) || NULL_ACCURACY.test(c.source))) return true;
-  for (const { call, qualified } of callSites(ctx)) {
-    if (qualified !== undefined && SIMPLE_MODEL.test(qualified)) return true;
-    if (isSupervisedMetric(qualified) && call.args.some((a) => CONSTANT_PREDICTION.test(a.value.text))) return true;
-  }
+  if (hasCallWhere(ctx, isBaselineCall)) return true;
   // `from sklearn.linear_model import LogisticRegression` used through a dict or a list of models.
   return ctx.codeCells.some(({ facts }) => facts.imports.some((i) => SIMPLE_MODEL.test(i.qualified)));
+}
+
+/** A simple model, or a metric of constant predictions. */
+function isBaselineCall({ call, qualified }: CallSite): boolean {
+  if (qualified !== undefined && SIMPLE_MODEL.test(qualified)) return true;
+  return isSupervisedMetric(qualified) && call.args.some((a) => CONSTANT_PREDICTION.test(a.value.text));
 }
 
 /**

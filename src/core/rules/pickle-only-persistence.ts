@@ -9,8 +9,8 @@
  * Good: skops.io.dump(model, "model.skops")   # or onnx via skl2onnx.to_onnx(model, X[:1])
  */
 import { dataflowOf } from '../analysis/dataflow';
-import { callSites, type CallSite } from './helpers';
-import { dumpedObject, isModelExpression, persistenceOf } from './model-persistence';
+import { callSitesWhere, type CallSite } from './helpers';
+import { dumpedObject, isModelExpression, isSave, persistenceOf } from './model-persistence';
 import type { Rule } from './rule';
 
 export const pickleOnlyPersistence: Rule = {
@@ -28,7 +28,7 @@ export const pickleOnlyPersistence: Rule = {
         .map((f) => f.object),
     );
     const dumps: CallSite[] = [];
-    for (const site of callSites(ctx)) {
+    for (const site of callSitesWhere(ctx, isSave)) {
       const how = persistenceOf(site);
       if (how === 'portable') return [];
       const object = how === 'pickle' ? dumpedObject(site) : undefined;

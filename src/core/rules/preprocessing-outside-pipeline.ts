@@ -15,8 +15,9 @@ import { dataflowOf, type DataflowQueries, type DataNode, type FitEvent } from '
 import { applicationsOf } from '../analysis/dataflow-evals';
 import type { Fix } from '../findings';
 import { fitLabel, relatedAt } from './dataflow-messages';
-import { callSites, isBefore, positionalArg, keywordArg, textOf, type CallSite } from './helpers';
-import { persistenceOf } from './model-persistence';
+import { someCell, type CellPart } from './cell-memo';
+import { callSitesWhere, isBefore, positionalArg, keywordArg, textOf, type CallSite } from './helpers';
+import { isSave } from './model-persistence';
 import type { Rule, RuleContext, RuleReport } from './rule';
 
 /** Functions whose first argument is the model they save or convert. */
@@ -43,7 +44,7 @@ export const preprocessingOutsidePipeline: Rule = {
     'A saved model was trained on the output of a fitted transformer that is neither in a Pipeline with it nor saved, so serving cannot redo the preprocessing.',
   check(ctx) {
     const q = dataflowOf(ctx);
-    const saves = [...callSites(ctx)].filter((s) => persistenceOf(s) !== undefined);
+    const saves = callSitesWhere(ctx, isSave);
     const savedText = saves.map((s) => s.call.args.map((a) => a.value.text).join(' ')).join('\n');
     // One finding per missing preprocessing; later saves of models trained the same way are related.
     const byCause = new Map<string, RuleReport>();
@@ -185,10 +186,14 @@ function pandasEncoding(q: DataflowQueries, fit: FitEvent): DataNode | undefined
  * the model) lets serving rebuild the same columns: a cell that saves something and names them.
  */
 function savesColumns(ctx: RuleContext): boolean {
+  return someCell(ctx, cellSavesColumns);
+}
+
+const cellSavesColumns: CellPart<boolean> = (_ctx, { cell }) => {
   const saving = /\b(json|yaml)\.dumps?\(|\.(write|to_json|to_csv)\(|\b(joblib|pickle|np|numpy)\.(dump|save)\(/;
   const naming = /\bcolumns\b|feature_names|feature_info|dummies|encoding|mapping/;
-  return ctx.codeCells.some(({ cell }) => saving.test(cell.source) && naming.test(cell.source));
-}
+  return saving.test(cell.source) && naming.test(cell.source);
+};
 
 /**
  * `joblib.dump(model, f)` -> `joblib.dump(make_pipeline(scaler, model), f)`, when one scikit-learn

@@ -13,6 +13,7 @@
 import type { StringFact } from '../analysis/facts';
 import type { Cell, Position, Range } from '../notebook/model';
 import { firstLineRange, sourceLines } from './helpers';
+import { cellParts, type CellPart } from './cell-memo';
 import type { Rule, RuleReport } from './rule';
 import { findPrefixedSecrets, isSecretName, looksLikeSecretValue, type SecretMatch } from './secret-patterns';
 
@@ -25,21 +26,36 @@ export const secretInNotebook: Rule = {
     'API keys, tokens, passwords or private keys are written in a cell or its output, so sharing the notebook leaks them.',
   check(ctx) {
     const reports: RuleReport[] = [];
+    const parts = cellParts(ctx, secretsInCode);
+    let code = 0;
     for (const cell of ctx.notebook.cells) {
-      const inSource = findPrefixedSecrets(cell.source);
-      for (const m of inSource) reports.push(sourceReport(cell, m));
+      // Code cells' source reports are kept per cell; other cells (markdown) are scanned each time.
+      if (ctx.codeCells[code]?.cell === cell) reports.push(...(parts[code++] as SecretsInCode).inSource);
+      else for (const m of findPrefixedSecrets(cell.source)) reports.push(sourceReport(cell, m));
       reports.push(...outputReports(cell));
     }
-    for (const { cell, facts } of ctx.codeCells) {
-      const covered = findPrefixedSecrets(cell.source).map((m) => rangeAt(cell.source, m.index, m.length));
-      for (const str of facts.strings) {
-        if (covered.some((r) => overlaps(r, str.range))) continue;
-        const name = namedCredential(cell.source, str);
-        if (name !== undefined) reports.push(namedReport(cell, str, name));
-      }
-    }
+    for (const part of parts) if (part.named.length > 0) reports.push(...part.named);
     return reports;
   },
+};
+
+interface SecretsInCode {
+  /** Known token formats in the source. */
+  inSource: RuleReport[];
+  /** Literals given to credential names, outside the tokens above. */
+  named: RuleReport[];
+}
+
+const secretsInCode: CellPart<SecretsInCode> = (_ctx, { cell, facts }) => {
+  const matches = findPrefixedSecrets(cell.source);
+  const covered = matches.map((m) => rangeAt(cell.source, m.index, m.length));
+  const named: RuleReport[] = [];
+  for (const str of facts.strings) {
+    if (covered.some((r) => overlaps(r, str.range))) continue;
+    const name = namedCredential(cell.source, str);
+    if (name !== undefined) named.push(namedReport(cell, str, name));
+  }
+  return { inSource: matches.map((m) => sourceReport(cell, m)), named };
 };
 
 const ADVICE =
@@ -54,8 +70,9 @@ function sourceReport(cell: Cell, m: SecretMatch): RuleReport {
 }
 
 function outputReports(cell: Cell): RuleReport[] {
-  const kinds = [...new Set(findPrefixedSecrets(cell.outputs.text).map((m) => `${m.kind} (${m.preview}…)`))];
-  if (kinds.length === 0) return [];
+  const matches = findPrefixedSecrets(cell.outputs.text);
+  if (matches.length === 0) return [];
+  const kinds = [...new Set(matches.map((m) => `${m.kind} (${m.preview}…)`))];
   return [
     {
       cellIndex: cell.index,

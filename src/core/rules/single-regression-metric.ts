@@ -14,7 +14,8 @@ import { isHeldOut } from '../analysis/dataflow-evals';
 import type { Fix } from '../findings';
 import { fitLabel, relatedAt } from './dataflow-messages';
 import { evaluationCall, truthAndPrediction } from './evaluation-sites';
-import { callSites, keywordArg, lastSegment } from './helpers';
+import { cellPartAt, cellParts, type CellPart } from './cell-memo';
+import { keywordArg, lastSegment, resolvedCalls } from './helpers';
 import { taskOfFit } from './model-task';
 import type { Rule, RuleContext } from './rule';
 
@@ -94,20 +95,31 @@ function familyOf(name: string): string | undefined {
  */
 function familiesUsed(ctx: RuleContext): Set<string> {
   const families = new Set<string>();
-  const add = (name: string | undefined): void => {
-    const family = name === undefined ? undefined : familyOf(name);
-    if (family !== undefined) families.add(family);
-  };
-  for (const { facts } of ctx.codeCells) {
-    for (const i of facts.imports) if (METRIC_LIBRARY.test(i.qualified)) add(lastSegment(i.qualified));
-  }
-  for (const { call, qualified } of callSites(ctx)) {
-    if (qualified !== undefined && METRIC_LIBRARY.test(qualified)) add(lastSegment(qualified));
-    const named = keywordArg(call, 'scoring', 'metrics', 'metric', 'eval_metric')?.value.text ?? '';
-    for (const m of named.matchAll(STRING_LITERAL)) add(m[1]);
-  }
+  const parts = cellParts(ctx, cellFamilies);
+  for (const part of parts) for (const family of part.imported) families.add(family);
+  for (const part of parts) for (const family of part.called) families.add(family);
   return families;
 }
+
+/** The metric families a cell imports, and those its calls use or name (kept apart: imports count first). */
+const cellFamilies: CellPart<{ imported: string[]; called: string[] }> = (ctx, { facts }, at) => {
+  const familiesOf = (names: Iterable<string | undefined>): string[] => {
+    const found: string[] = [];
+    for (const name of names) {
+      const family = name === undefined ? undefined : familyOf(name);
+      if (family !== undefined) found.push(family);
+    }
+    return found;
+  };
+  const imported = facts.imports.filter((i) => METRIC_LIBRARY.test(i.qualified)).map((i) => lastSegment(i.qualified));
+  const called: Array<string | undefined> = [];
+  for (const { call, qualified } of cellPartAt(ctx, at, resolvedCalls)) {
+    if (qualified !== undefined && METRIC_LIBRARY.test(qualified)) called.push(lastSegment(qualified));
+    const named = keywordArg(call, 'scoring', 'metrics', 'metric', 'eval_metric')?.value.text ?? '';
+    for (const m of named.matchAll(STRING_LITERAL)) called.push(m[1]);
+  }
+  return { imported: familiesOf(imported), called: familiesOf(called) };
+};
 
 /** A cell after the evaluation printing MAE, RMSE and R² of the same predictions. */
 function metricsFix(ctx: RuleContext, evaluation: EvalEvent): Fix | undefined {

@@ -17,7 +17,7 @@ import { fitLabel, relatedAt } from './dataflow-messages';
 import {
   addKeywordArgEdit,
   argValueText,
-  callSites,
+  callSitesWhere,
   hasKeywordSpread,
   keywordArg,
   rangeContains,
@@ -53,11 +53,14 @@ export const splitNotStratified: Rule = {
 };
 
 function splitCall(ctx: RuleContext, split: SplitEvent): CallSite | undefined {
-  for (const site of callSites(ctx)) {
-    if (site.cell.cell.index !== split.cellIndex || !rangeContains(split.range, site.call.range)) continue;
-    if (site.qualified === TRAIN_TEST_SPLIT || site.call.callee.endsWith('train_test_split')) return site;
+  for (const site of callSitesWhere(ctx, callsTrainTestSplit)) {
+    if (site.cell.cell.index === split.cellIndex && rangeContains(split.range, site.call.range)) return site;
   }
   return undefined;
+}
+
+function callsTrainTestSplit(site: CallSite): boolean {
+  return site.qualified === TRAIN_TEST_SPLIT || site.call.callee.endsWith('train_test_split');
 }
 
 /** The classifier trained on this split's train part, and the source text of the labels array passed in. */

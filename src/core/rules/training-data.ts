@@ -5,7 +5,8 @@
 import { dataflowOf, type DataflowQueries, type DataNode, type FitEvent } from '../analysis/dataflow';
 import type { Range } from '../notebook/model';
 import { relatedAt } from './dataflow-messages';
-import { callSites, type CallSite } from './helpers';
+import { someCell, type CellPart } from './cell-memo';
+import { callSitesWhere, type CallSite } from './helpers';
 import type { RuleContext, RuleReport } from './rule';
 
 /** Tabular readers: files whose rows can be missing values or duplicates. */
@@ -24,7 +25,7 @@ export interface TrainingLoad {
 /** The first table read from a file that feeds (as X or y) a model fit, in document order. */
 export function trainingTableLoad(ctx: RuleContext): TrainingLoad | undefined {
   const q = dataflowOf(ctx);
-  const readers = [...callSites(ctx)].filter((s) => TABLE_READER.test(s.qualified ?? ''));
+  const readers = callSitesWhere(ctx, readsTable);
   if (readers.length === 0) return undefined;
   let best: TrainingLoad | undefined;
   for (const fit of q.graph.fits) {
@@ -36,6 +37,10 @@ export function trainingTableLoad(ctx: RuleContext): TrainingLoad | undefined {
     }
   }
   return best;
+}
+
+function readsTable(site: CallSite): boolean {
+  return TABLE_READER.test(site.qualified ?? '');
 }
 
 function* loadedAncestors(q: DataflowQueries, fit: FitEvent): Generator<DataNode> {
@@ -63,10 +68,16 @@ function earlier(a: DataNode, b: DataNode): boolean {
 
 /** Whether any code cell matches `cue`, outside comments (strings count: `na_values="?"`). */
 export function notebookMentions(ctx: RuleContext, cue: RegExp): boolean {
-  return ctx.codeCells.some(({ cell }) =>
-    cell.source.split('\n').some((line) => cue.test(line.replace(/(^|\s)#.*$/, ''))),
-  );
+  let part = mentionParts.get(cue);
+  if (part === undefined) {
+    part = (_ctx, { cell }) => cell.source.split('\n').some((line) => cue.test(line.replace(/(^|\s)#.*$/, '')));
+    mentionParts.set(cue, part);
+  }
+  return someCell(ctx, part);
 }
+
+/** One per cue (module-level constants of the rules), answered once per cell. */
+const mentionParts = new WeakMap<RegExp, CellPart<boolean>>();
 
 /**
  * LO102 and LO103: one report on the load of the table a model trains on, when no cell does what `handled`

@@ -19,7 +19,8 @@ import type { Cell } from '../notebook/model';
 import { textOf } from '../notebook/text';
 import { normalize } from '../python/packages';
 import { installedVersions, requirementName } from './pip-versions';
-import type { Rule, RuleReport } from './rule';
+import { cellParts, type CellPart } from './cell-memo';
+import type { AnalyzedCell, Rule, RuleReport } from './rule';
 
 export const unpinnedPipInstall: Rule = {
   id: 'LO403',
@@ -30,10 +31,10 @@ export const unpinnedPipInstall: Rule = {
     'Packages installed from the notebook (%pip install, !pip install, conda) without an exact version, so every run may get different libraries.',
   check(ctx) {
     const reports: RuleReport[] = [];
-    for (const { cell, facts } of ctx.codeCells) {
-      for (const install of facts.pipInstalls) {
-        const unpinned = install.packages.filter((p) => !isPinned(p, install.tool));
-        if (unpinned.length === 0) continue;
+    cellParts(ctx, unpinnedInstalls).forEach((installs, i) => {
+      const { cell } = ctx.codeCells[i] as AnalyzedCell;
+      for (const { install, unpinned } of installs) {
+        // The fix reads the cell's output (the versions pip reported), so it is made on every analysis.
         const fix = pinFix(cell, install, unpinned);
         reports.push({
           cellIndex: cell.index,
@@ -42,10 +43,17 @@ export const unpinnedPipInstall: Rule = {
           ...(fix && { fix }),
         });
       }
-    }
+    });
     return reports;
   },
 };
+
+/** A cell's installs with the packages they leave unpinned (installs that pin everything are left out). */
+const unpinnedInstalls: CellPart<Array<{ install: PipInstallFact; unpinned: string[] }>> = (_ctx, { facts }) =>
+  facts.pipInstalls.flatMap((install) => {
+    const unpinned = install.packages.filter((p) => !isPinned(p, install.tool));
+    return unpinned.length === 0 ? [] : [{ install, unpinned }];
+  });
 
 // Installer tooling, not a dependency of the notebook's code.
 const TOOLING = new Set(['pip', 'setuptools', 'wheel', 'uv']);

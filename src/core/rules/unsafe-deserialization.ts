@@ -12,7 +12,15 @@
  */
 import type { CallFact } from '../analysis/facts';
 import type { Fix } from '../findings';
-import { addKeywordArgEdit, callSites, hasKeywordSpread, keywordArg, positionalArg, type CallSite } from './helpers';
+import { cellPartAt, cellParts, type CellPart } from './cell-memo';
+import {
+  addKeywordArgEdit,
+  hasKeywordSpread,
+  keywordArg,
+  positionalArg,
+  resolvedCalls,
+  type CallSite,
+} from './helpers';
 import type { Rule, RuleReport } from './rule';
 
 export const unsafeDeserialization: Rule = {
@@ -23,13 +31,19 @@ export const unsafeDeserialization: Rule = {
   description:
     'Loading pickle/joblib/dill files, torch.load without weights_only=True, yaml.load without a safe loader or trust_remote_code=True runs code from the file.',
   check(ctx) {
-    const reports: RuleReport[] = [];
-    for (const site of callSites(ctx)) {
-      const report = pickleLoad(site) ?? torchLoad(site) ?? yamlLoad(site) ?? remoteCode(site);
-      if (report !== undefined) reports.push(report);
-    }
-    return reports;
+    return cellParts(ctx, unsafeLoads).flat();
   },
+};
+
+/** Each call stands alone: a cell's reports are kept until its text or imports change. */
+const unsafeLoads: CellPart<RuleReport[]> = (ctx, cell, at) => {
+  const reports: RuleReport[] = [];
+  for (const { call, qualified } of cellPartAt(ctx, at, resolvedCalls)) {
+    const site: CallSite = { cell, call, qualified };
+    const report = pickleLoad(site) ?? torchLoad(site) ?? yamlLoad(site) ?? remoteCode(site);
+    if (report !== undefined) reports.push(report);
+  }
+  return reports;
 };
 
 const PICKLE_LOADERS = new Map<string, string>([

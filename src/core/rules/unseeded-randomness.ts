@@ -12,17 +12,18 @@
  */
 import type { Fix } from '../findings';
 import type { Range } from '../notebook/model';
-import { addKeywordArgEdit, callSites, type CallSite } from './helpers';
+import { cellPartAt, cellParts, type CellPart } from './cell-memo';
+import { addKeywordArgEdit, resolvedCalls, type CallSite, type ResolvedCall } from './helpers';
 import {
   GLOBAL_GENERATOR,
-  globalDraw,
+  globalDraw as globalGeneratorDraw,
   LIBRARY_LABEL,
   seededLibraries,
   unseededEstimator,
   type RngLibrary,
   type SeedableCall,
 } from './random-sources';
-import type { Rule, RuleContext, RuleReport } from './rule';
+import type { AnalyzedCell, Rule, RuleContext, RuleReport } from './rule';
 
 export const unseededRandomness: Rule = {
   id: 'LO402',
@@ -35,22 +36,62 @@ export const unseededRandomness: Rule = {
     const reported = new Set<RngLibrary>();
     const compiled = new Set<string>();
     const reports: RuleReport[] = [];
-    for (const site of callSites(ctx)) {
-      seededLibraries(site.qualified, site.call).forEach((lib) => seeded.add(lib));
-      if (site.call.method === 'compile' && site.call.receiverName !== undefined) compiled.add(site.call.receiverName);
-      const estimator = site.qualified === undefined ? undefined : unseededEstimator(site.qualified, site.call);
-      // scikit-learn falls back to NumPy's global generator, so np.random.seed() earlier pins it down.
-      if (estimator !== undefined && !seeded.has('numpy') && !seededByEnsemble(ctx, site)) {
-        reports.push(estimatorReport(site, estimator));
+    const kerasImports = cellParts(ctx, importsKeras);
+    let kerasImported = false;
+    cellParts(ctx, randomnessEvents).forEach((events, i) => {
+      kerasImported ||= kerasImports[i] === true;
+      for (const event of events) {
+        event.seeds.forEach((lib) => seeded.add(lib));
+        if (event.compiles !== undefined) compiled.add(event.compiles);
+        // scikit-learn falls back to NumPy's global generator, so np.random.seed() earlier pins it down.
+        if (event.estimator !== undefined && !seeded.has('numpy')) reports.push(event.estimator);
+        const lib =
+          event.draw ??
+          (event.fits !== undefined && compiled.has(event.fits) && kerasImported ? 'tensorflow' : undefined);
+        if (lib !== undefined && !seeded.has(lib) && !reported.has(lib)) {
+          reported.add(lib);
+          const cell = ctx.codeCells[i] as AnalyzedCell;
+          reports.push(globalReport({ cell, call: event.call, qualified: event.qualified }, lib));
+        }
       }
-      const lib = globalUse(ctx, site, compiled);
-      if (lib !== undefined && !seeded.has(lib) && !reported.has(lib)) {
-        reported.add(lib);
-        reports.push(globalReport(site, lib));
-      }
-    }
+    });
     return reports;
   },
+};
+
+/** What one call does to the notebook's randomness, in source order; calls that do nothing are left out. */
+interface RandomnessEvent extends ResolvedCall {
+  seeds: readonly RngLibrary[];
+  /** `model.compile(...)`: the receiver may then train with Keras. */
+  compiles?: string;
+  /** An unseeded estimator's report, made when NumPy is not seeded before it. */
+  estimator?: RuleReport;
+  /** A draw from a global generator, or torch training. */
+  draw?: RngLibrary;
+  /** `model.fit(...)`: Keras training when the receiver was compiled and Keras imported before. */
+  fits?: string;
+}
+
+const randomnessEvents: CellPart<RandomnessEvent[]> = (ctx, cell, at) => {
+  const events: RandomnessEvent[] = [];
+  for (const { call, qualified } of cellPartAt(ctx, at, resolvedCalls)) {
+    const site: CallSite = { cell, call, qualified };
+    const event: RandomnessEvent = { call, qualified, seeds: seededLibraries(qualified, call) };
+    if (call.method === 'compile' && call.receiverName !== undefined) event.compiles = call.receiverName;
+    const estimator = qualified === undefined ? undefined : unseededEstimator(qualified, call);
+    if (estimator !== undefined && !seededByEnsemble(ctx, site)) event.estimator = estimatorReport(site, estimator);
+    const draw = globalDraw(site);
+    if (draw !== undefined) event.draw = draw;
+    else if (call.method === 'fit' && call.receiverName !== undefined) event.fits = call.receiverName;
+    const relevant =
+      event.seeds.length > 0 ||
+      event.compiles !== undefined ||
+      event.estimator !== undefined ||
+      event.draw !== undefined ||
+      event.fits !== undefined;
+    if (relevant) events.push(event);
+  }
+  return events;
 };
 
 /** Ensembles that seed the estimators they are built on from their own random_state. */
@@ -73,29 +114,16 @@ function contains(outer: Range, inner: Range): boolean {
   return before(outer.start, inner.start) && before(inner.end, outer.end);
 }
 
-/** A global-generator draw, or training (Keras `fit` after `compile`, a torch optimizer) that needs a framework seed. */
-function globalUse(ctx: RuleContext, site: CallSite, compiled: Set<string>): RngLibrary | undefined {
-  const { call, qualified } = site;
-  if (qualified !== undefined) {
-    const draw = globalDraw(qualified, call);
-    if (draw !== undefined) return draw;
-    if (/^torch\.optim\.[A-Z]/.test(qualified)) return 'torch';
-  }
-  const isKerasFit =
-    call.method === 'fit' &&
-    call.receiverName !== undefined &&
-    compiled.has(call.receiverName) &&
-    importsKeras(ctx, site);
-  return isKerasFit ? 'tensorflow' : undefined;
+/** A global-generator draw, or torch training (an optimizer), which needs a framework seed. */
+function globalDraw({ call, qualified }: CallSite): RngLibrary | undefined {
+  if (qualified === undefined) return undefined;
+  const draw = globalGeneratorDraw(qualified, call);
+  if (draw !== undefined) return draw;
+  return /^torch\.optim\.[A-Z]/.test(qualified) ? 'torch' : undefined;
 }
 
-function importsKeras(ctx: RuleContext, site: CallSite): boolean {
-  return ctx.codeCells.some(
-    ({ cell, facts }) =>
-      cell.index <= site.cell.cell.index &&
-      facts.imports.some((i) => /^(keras|tensorflow|tf_keras)(\.|$)/.test(i.qualified)),
-  );
-}
+const importsKeras: CellPart<boolean> = (_ctx, { facts }) =>
+  facts.imports.some((i) => /^(keras|tensorflow|tf_keras)(\.|$)/.test(i.qualified));
 
 function estimatorReport({ cell, call }: CallSite, estimator: SeedableCall): RuleReport {
   const effect =

@@ -12,6 +12,7 @@
 import type { CellFacts } from '../analysis/facts';
 import { PYTHON_BUILTINS } from '../analysis/qualify';
 import type { Range } from '../notebook/model';
+import { cellParts, type CellPart } from './cell-memo';
 import { firstLineRange } from './helpers';
 import type { AnalyzedCell, Rule, RuleReport } from './rule';
 import { topLevelOccurrence } from './top-level-names';
@@ -50,55 +51,57 @@ export const useBeforeDefinition: Rule = {
   description:
     'A cell uses a name that only a later cell defines, so the notebook depends on hidden state and fails when run top to bottom.',
   check(ctx) {
-    const defined = new Set<string>();
     const reports: RuleReport[] = [];
-    let opaque = false;
-    const cells = ctx.codeCells.filter((c) => c.facts.notPython === undefined);
-    const definers = definingCells(cells);
-    for (const [i, cell] of cells.entries()) {
-      opaque ||= definesUnknownNames(cell.facts);
-      const own = bindingsOf(cell.facts);
-      if (!opaque && reports.length < MAX_REPORTS) {
-        for (const name of cell.facts.reads) {
-          if (defined.has(name) || own.has(name) || PROVIDED.has(name) || PYTHON_BUILTINS.has(name)) continue;
-          const laterIndex = definers.get(name)?.find((j) => j > i);
-          if (laterIndex === undefined) continue;
-          const later = cells[laterIndex] as AnalyzedCell;
-          const range = topLevelOccurrence(cell.cell.source, cell.facts, name);
-          if (range === undefined) continue;
-          reports.push(report(cell, range, name, later));
-          if (reports.length >= MAX_REPORTS) break;
-        }
+    const allNames = cellParts(ctx, namesPart);
+    const cells: AnalyzedCell[] = [];
+    const names: NamesPart[] = [];
+    for (let i = 0; i < allNames.length; i++) {
+      const cell = ctx.codeCells[i] as AnalyzedCell;
+      if (cell.facts.notPython !== undefined) continue;
+      cells.push(cell);
+      names.push(allNames[i] as NamesPart);
+    }
+    const firstDefiner = firstDefiningCells(names);
+    // A cell that may define names unseen (`%run`, `exec`) ends the search: anything below may be defined.
+    for (let i = 0; i < cells.length && reports.length < MAX_REPORTS; i++) {
+      const { opaque, free } = names[i] as NamesPart;
+      if (opaque) break;
+      const cell = cells[i] as AnalyzedCell;
+      for (const name of free) {
+        // Defined above (first definer before this cell), nowhere, or first further down.
+        const laterIndex = firstDefiner.get(name);
+        if (laterIndex === undefined || laterIndex < i) continue;
+        const later = cells[laterIndex] as AnalyzedCell;
+        const range = topLevelOccurrence(cell.cell.source, cell.facts, name);
+        if (range === undefined) continue;
+        reports.push(report(cell, range, name, later));
+        if (reports.length >= MAX_REPORTS) break;
       }
-      for (const name of own) defined.add(name);
     }
     return reports;
   },
 };
 
-// Per distinct cell text (facts are cached and immutable): re-analysis after an edit rebuilds only the edited cell's.
-const bindingsMemo = new WeakMap<CellFacts, ReadonlySet<string>>();
-
-function bindingsOf(facts: CellFacts): ReadonlySet<string> {
-  let names = bindingsMemo.get(facts);
-  if (names === undefined) {
-    names = new Set([...facts.writes, ...facts.functions, ...facts.imports.map((i) => i.alias)]);
-    bindingsMemo.set(facts, names);
-  }
-  return names;
+interface NamesPart {
+  /** The cell may define names the facts cannot see (`%run`, `exec`, `from x import *`). */
+  opaque: boolean;
+  /** Names it binds (assignments, functions and classes, imports), each once. */
+  own: readonly string[];
+  /** Names it reads that it does not bind and that neither Python nor Jupyter provides, in read order. */
+  free: readonly string[];
 }
 
-/** For each name, the positions (in `cells`, ascending) of the cells that bind it: one pass, not one per read. */
-function definingCells(cells: readonly AnalyzedCell[]): Map<string, number[]> {
-  const definers = new Map<string, number[]>();
-  cells.forEach((cell, i) => {
-    for (const name of bindingsOf(cell.facts)) {
-      const list = definers.get(name);
-      if (list === undefined) definers.set(name, [i]);
-      else list.push(i);
-    }
-  });
-  return definers;
+const namesPart: CellPart<NamesPart> = (_ctx, { facts }) => {
+  const own = new Set([...facts.writes, ...facts.functions, ...facts.imports.map((i) => i.alias)]);
+  const free = facts.reads.filter((name) => !own.has(name) && !PROVIDED.has(name) && !PYTHON_BUILTINS.has(name));
+  return { opaque: definesUnknownNames(facts), own: [...own], free };
+};
+
+/** For each name, the position (in `cells`) of the first cell that binds it: one pass, not one per read. */
+function firstDefiningCells(cells: readonly NamesPart[]): Map<string, number> {
+  const first = new Map<string, number>();
+  for (let i = cells.length - 1; i >= 0; i--) for (const name of (cells[i] as NamesPart).own) first.set(name, i);
+  return first;
 }
 
 function definesUnknownNames(facts: CellFacts): boolean {

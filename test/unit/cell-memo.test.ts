@@ -1,0 +1,152 @@
+/**
+ * Per-cell results of rules kept across analyses (src/core/rules/cell-memo.ts): an edit recomputes the
+ * edited cell's parts only, its findings follow the edit, and after many random edits (texts, imports
+ * that change how later cells' calls resolve, cells inserted, deleted and moved) the findings are exactly
+ * those of a cold analysis, whose fresh facts cache shares nothing with the memo.
+ */
+import * as assert from 'node:assert/strict';
+import { FactsCache } from '../../src/core/analysis/cache';
+import { analyzeNotebook, buildContext } from '../../src/core/analyze';
+import type { Cell, Notebook } from '../../src/core/notebook/model';
+import { readNotebook } from '../../src/core/notebook/read';
+import { cellPartStats } from '../../src/core/rules/cell-memo';
+import { generateNotebook } from '../../bench/generate';
+import { notebookFrom } from './helpers';
+
+/** Cells that make per-cell rules fire, and imports that change what later cells' calls resolve to. */
+const EXTRA = [
+  'import joblib\nmodel_a = joblib.load("/home/alice/models/model.joblib")',
+  'import pickle as pk\nwith open("/content/drive/MyDrive/data/x.pkl", "rb") as f:\n    obj = pk.load(f)',
+  'import numpy as np\nnoise = np.random.rand(10)',
+  'np.random.seed(0)',
+  'from sklearn.metrics import accuracy_score\nprint(accuracy_score(y_test_3, clf_3.predict(X_test_3)))',
+  'from sklearn.metrics import f1_score',
+  'import numpy as pd',
+  'import pandas as np',
+  'import joblib',
+  'import json as joblib',
+  'm_c = joblib.load("m.joblib")',
+  'draws = np.random.randn(3)',
+  'print(accuracy_score(y_test_1, clf_1.predict(X_test_1)))',
+  'openai_api_key = "sk-proj-Ab3dE5gH7jK9mN1pQ3rS5tU7vW9xY1zA"',
+  'print(undefined_later)',
+  'undefined_later = 3',
+  'import torch\nstate = torch.load("weights.pt")',
+  'import yaml\ncfg = yaml.load(open("c.yaml"))',
+  'DATA = "/mnt/data/train.csv"\ndf_x = pd.read_csv(DATA)',
+  'from transformers import AutoModel\nm = AutoModel.from_pretrained("x", trust_remote_code=True)',
+  '!pip install scikit-learn',
+  '# liftoff: ignore\nimport pickle\nmodel_b = pickle.load(open("/home/bob/m.pkl", "rb"))',
+];
+
+function rng(seed: number): () => number {
+  let s = seed;
+  return () => {
+    s = (s * 1103515245 + 12345) % 2 ** 31;
+    return s / 2 ** 31;
+  };
+}
+
+function codeCell(source: string): Cell {
+  return { index: 0, kind: 'code', source, executionCount: null, outputs: { count: 0, types: [], text: '' } };
+}
+
+function edit(nb: Notebook, random: () => number, i: number): void {
+  const pick = (): number => Math.floor(random() * nb.cells.length);
+  const extra = (): string => EXTRA[Math.floor(random() * EXTRA.length)] as string;
+  const r = random();
+  const k = pick();
+  const cell = nb.cells[k] as Cell;
+  if (r < 0.3) cell.source = `${cell.source}\nz_${i} = ${i}`;
+  else if (r < 0.55) cell.source = extra();
+  else if (r < 0.65) nb.cells.splice(k, 0, codeCell(extra()));
+  else if (r < 0.72 && nb.cells.length > 5) nb.cells.splice(k, 1);
+  else if (r < 0.8) {
+    const [moved] = nb.cells.splice(k, 1);
+    nb.cells.splice(pick(), 0, moved as Cell);
+  } else if (r < 0.9) cell.source = (nb.cells[pick()] as Cell).source;
+  else cell.source = cell.source.replace(/\n[^\n]*$/, '');
+  nb.cells.forEach((c, index) => (c.index = index));
+}
+
+/** The editor gives fresh cell objects each time: so does this copy. */
+function copyOf(nb: Notebook): Notebook {
+  return { ...nb, cells: nb.cells.map((c) => ({ ...c })) };
+}
+
+describe('per-cell rule results kept across analyses', function () {
+  this.timeout(60_000);
+
+  it('recomputes only the edited cell, and its findings follow the edit', () => {
+    const cells = Array.from({ length: 60 }, (_, i) => `df_${i} = pd.read_csv("data/${i}.csv")`);
+    cells[0] = 'import json, joblib, pickle\nimport pandas as pd';
+    cells[20] = 'model = joblib.load("model.joblib")';
+    const nb = notebookFrom(cells);
+    const cache = new FactsCache();
+    const first = analyzeNotebook(copyOf(nb), { cache, incremental: true });
+    assert.deepEqual(
+      first.map((f) => `${f.ruleId}@${f.cellIndex}`),
+      ['LO501@20'],
+    );
+    const coldParts = cellPartStats.computed;
+
+    (nb.cells[20] as Cell).source = 'model = json.load(open("model.json"))';
+    (nb.cells[40] as Cell).source = 'obj = pickle.load(open("/home/alice/x.pkl", "rb"))';
+    const second = analyzeNotebook(copyOf(nb), { cache, incremental: true });
+    assert.deepEqual(
+      second.map((f) => `${f.ruleId}@${f.cellIndex}`),
+      ['LO501@40', 'LO101@40'],
+    );
+    // The same two cells edited again: their parts are computed again, no other cell's.
+    (nb.cells[20] as Cell).source = 'model = json.load(open("other.json"))';
+    (nb.cells[40] as Cell).source = 'obj = pickle.load(open("/home/bob/x.pkl", "rb"))';
+    const before = cellPartStats.computed;
+    const third = analyzeNotebook(copyOf(nb), { cache, incremental: true });
+    const recomputed = cellPartStats.computed - before;
+    assert.deepEqual(
+      third.map((f) => [f.ruleId, f.cellIndex, f.message.includes('/home/bob/x.pkl') || f.ruleId === 'LO501']),
+      [
+        ['LO501', 40, true],
+        ['LO101', 40, true],
+      ],
+    );
+    // About ten parts per cell (60 cells: 600 when cold); the second analysis may have asked for one more.
+    const partsPerCell = coldParts / 60;
+    assert.ok(recomputed >= 2 && recomputed <= 3 * partsPerCell, `${recomputed} parts recomputed (${coldParts} cold)`);
+  });
+
+  it('resolves names again in cells whose imports above changed, and only then', () => {
+    const nb = notebookFrom(['import joblib', 'x = 1', 'm = joblib.load("m.joblib")']);
+    const cache = new FactsCache();
+    const ids = (): string[] => analyzeNotebook(copyOf(nb), { cache }).map((f) => `${f.ruleId}@${f.cellIndex}`);
+    assert.deepEqual(ids(), ['LO501@2']);
+    (nb.cells[0] as Cell).source = 'import json as joblib';
+    assert.deepEqual(ids(), []);
+    // An edit that keeps every import keeps the scopes, so the last cell's parts are reused.
+    (nb.cells[0] as Cell).source = 'import joblib\n# loads models';
+    assert.deepEqual(ids(), ['LO501@2']);
+    const scope = (): object | undefined => buildContext(copyOf(nb), cache).importScope?.(2);
+    const kept = scope();
+    (nb.cells[0] as Cell).source = 'import joblib\n# loads models, again';
+    assert.equal(scope(), kept);
+  });
+
+  it('gives exactly the findings of a cold analysis after many random edits', () => {
+    const read = readNotebook('generated.ipynb', generateNotebook(150));
+    if (!read.ok) throw new Error(read.reason);
+    const nb = read.notebook;
+    EXTRA.forEach((source, i) => nb.cells.splice(10 + i * 7, 0, codeCell(source)));
+    nb.cells.forEach((c, index) => (c.index = index));
+    const cache = new FactsCache();
+    const random = rng(5);
+    let fired = 0;
+    for (let i = 0; i < 80; i++) {
+      edit(nb, random, i);
+      const warm = analyzeNotebook(copyOf(nb), { cache, incremental: i % 2 === 0 });
+      const cold = analyzeNotebook(copyOf(nb), { cache: new FactsCache() });
+      assert.deepEqual(warm, cold, `findings after edit ${i}`);
+      fired += cold.length;
+    }
+    assert.ok(fired > 80 * 5, `${fired} findings over the edits`);
+  });
+});
