@@ -79,7 +79,19 @@ export function evaluatedModelUses(q: DataflowQueries, split: SplitEvent, nodes:
  * a split's test part counts; a separately loaded test file counts only when scored (it may be a
  * competition file without labels).
  */
-export function evaluatedSplits(q: DataflowQueries): SplitEvent[] {
+export function evaluatedSplits(q: DataflowQueries): readonly SplitEvent[] {
+  let splits = evaluated.get(q);
+  if (splits === undefined) {
+    splits = findEvaluatedSplits(q);
+    evaluated.set(q, splits);
+  }
+  return splits;
+}
+
+/** Per analysis (its queries object): three leakage rules ask, and the answer walks every node. */
+const evaluated = new WeakMap<DataflowQueries, readonly SplitEvent[]>();
+
+function findEvaluatedSplits(q: DataflowQueries): SplitEvent[] {
   return q.graph.splits.filter((s) => {
     if (s.test.length === 0) return false;
     if (q.evalsOnTestOf(s).length > 0) return true;
