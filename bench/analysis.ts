@@ -12,6 +12,8 @@ import { analyzeNotebook } from '../src/core/analyze';
 import type { Notebook } from '../src/core/notebook/model';
 import { readNotebook } from '../src/core/notebook/read';
 import { analyzeNotebookTexts } from '../src/core/parallel/pool';
+import { maskIPython } from '../src/core/notebook/mask';
+import { parsePython } from '../src/core/notebook/parse';
 import { generateNotebook } from './generate';
 import { percentile, median, timeIt, peakRss } from './stats';
 
@@ -56,13 +58,21 @@ export interface AnalysisResult {
   ms: {
     jsonParse: number;
     parseOnly: number;
+    /** Parsing the code Liftoff parses: IPython syntax masked, so magics cost lezer no error recovery. */
+    parseMasked: number;
     analysis: number;
     analysisFromText: number;
     parallelFromText: number;
     ruff: number;
   };
   perNotebookMs: { p50: number; p95: number };
-  ratios: { analysisToParse: number; analysisToRuff: number; analysisToJsonParse: number; parallelToRuff: number };
+  ratios: {
+    analysisToParse: number;
+    analysisToMaskedParse: number;
+    analysisToRuff: number;
+    analysisToJsonParse: number;
+    parallelToRuff: number;
+  };
   peakRssMB: number;
 }
 
@@ -74,9 +84,11 @@ export async function benchAnalysis(
 ): Promise<AnalysisResult> {
   const notebooks = notebooksOf(corpus);
   const sources = notebooks.flatMap((nb) => nb.cells.filter((c) => c.kind === 'code').map((c) => c.source));
+  const masked = sources.map((s) => maskIPython(s).code);
   const samples = {
     jsonParse: [] as number[],
     parseOnly: [] as number[],
+    parseMasked: [] as number[],
     analysis: [] as number[],
     analysisFromText: [] as number[],
     parallelFromText: [] as number[],
@@ -87,6 +99,7 @@ export async function benchAnalysis(
     // Interleaved, so machine noise hits every contender alike.
     samples.jsonParse.push(timeIt(() => corpus.files.forEach((f) => JSON.parse(f.text))));
     samples.parseOnly.push(timeIt(() => sources.forEach((s) => parser.parse(s))));
+    samples.parseMasked.push(timeIt(() => masked.forEach((s) => parsePython(s))));
     samples.analysis.push(
       timeIt(() => {
         const cache = new FactsCache();
@@ -115,6 +128,7 @@ export async function benchAnalysis(
   const ms = {
     jsonParse: median(samples.jsonParse),
     parseOnly: median(samples.parseOnly),
+    parseMasked: median(samples.parseMasked),
     analysis: median(samples.analysis),
     analysisFromText: median(samples.analysisFromText),
     parallelFromText: median(samples.parallelFromText),
@@ -129,6 +143,7 @@ export async function benchAnalysis(
     perNotebookMs: { p50: percentile(perNotebook, 50), p95: percentile(perNotebook, 95) },
     ratios: {
       analysisToParse: ms.analysis / ms.parseOnly,
+      analysisToMaskedParse: ms.analysis / ms.parseMasked,
       analysisToRuff: ms.analysis / ms.ruff,
       analysisToJsonParse: ms.analysis / ms.jsonParse,
       parallelToRuff: ms.parallelFromText / ms.ruff,
