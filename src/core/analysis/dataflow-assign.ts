@@ -12,10 +12,13 @@ import type { AssignmentFact, CallFact } from './facts';
 // Capitalised calls from data libraries build data (pd.DataFrame, np.Array...), not estimators.
 const DATA_LIBRARY = /^(pandas|numpy|polars|torch|tensorflow|scipy|datasets)\./;
 
+/** The last dotted part of a callee starts with a capital letter: `MyModel`, `xgb.XGBRanker`. */
+const LAST_CAPITALISED = /(?:^|\.)[A-Z]\w*$/;
+
 /** `MyModel()`, `XGBRanker()`: an object of a class we do not know, rather than data. */
 function isUserClass(callee: string, className: string | undefined): boolean {
   if (className !== undefined && DATA_LIBRARY.test(className)) return false;
-  return /^[A-Z]\w*$/.test(callee.split('.').pop() ?? '');
+  return LAST_CAPITALISED.test(callee);
 }
 
 export function bindAssignment(b: Builder, frame: Frame, a: AssignmentFact): void {
@@ -27,9 +30,9 @@ export function bindAssignment(b: Builder, frame: Frame, a: AssignmentFact): voi
     const value = values.length === a.targets.length ? values[i] : values[0];
     const whole = a.targetTexts[i] === target && !a.augmented;
     const old = frame.scope.lookup(target);
-    const deps: number[] = [];
-    if (value !== undefined) deps.push(value);
-    if (!whole && old !== undefined) deps.push(old);
+    const deps = b.nodeDeps.reset();
+    if (value !== undefined) deps.add(value);
+    if (!whole && old !== undefined) deps.add(old);
     const node = b.addNode(frame, a.range, a.value.text, deps, target);
     frame.scope.vars.set(target, node.id);
     if (!whole) {

@@ -8,12 +8,13 @@ import type { Range } from '../notebook/model';
 import type { AnalyzedCell } from '../rules/rule';
 import type { Dataflow, DataflowInput, DataNode, Site } from './dataflow';
 import { visitCall } from './dataflow-calls';
-import { planOf, rangeKey, type CellPlan, type Item, type RangeKey } from './dataflow-cell';
+import { planOf, type CellPlan, type Item } from './dataflow-cell';
+import { DepList, Results } from './dataflow-lists';
 import { kindOfClass, type ObjectKind } from './dataflow-kinds';
 import { bindAssignment } from './dataflow-assign';
 import type { Selection } from './dataflow-splits';
 import { lineInBlock, type Block, type FunctionBlock } from './dataflow-text';
-import { FoldState, foldStateOf } from './dataflow-resume';
+import { type FoldState, foldStateOf } from './dataflow-resume';
 
 const DOTTED_NAME = /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*$/;
 
@@ -46,35 +47,6 @@ export interface Helper {
   block: FunctionBlock;
 }
 
-/** Result node of each call visited so far in a frame, by the call's range. */
-export class Results {
-  private readonly byKey = new Map<RangeKey, { range: Range; node: number }>();
-
-  get(range: Range): number | undefined {
-    return this.byKey.get(rangeKey(range))?.node;
-  }
-
-  set(range: Range, node: number): void {
-    const key = rangeKey(range);
-    const known = this.byKey.get(key);
-    if (known !== undefined) known.node = node;
-    else this.byKey.set(key, { range, node });
-  }
-
-  /** Results of the calls inside `outer`, in the order they were first visited. */
-  pushInside(outer: Range, into: number[]): void {
-    for (const { range, node } of this.byKey.values()) if (inside(range, outer)) into.push(node);
-  }
-}
-
-function inside(r: Range, outer: Range): boolean {
-  const { start: s, end: e } = r;
-  const startsAfter =
-    s.line > outer.start.line || (s.line === outer.start.line && s.character >= outer.start.character);
-  const endsBefore = e.line < outer.end.line || (e.line === outer.end.line && e.character <= outer.end.character);
-  return startsAfter && endsBefore;
-}
-
 /** One cell being visited (or one helper body being replayed at a call site). */
 export interface Frame {
   cell: AnalyzedCell;
@@ -98,6 +70,16 @@ export class Builder {
   readonly selections: Selection[] = [];
   /** Position in execution order of the last site (numbers and collections here are checkpointed generically). */
   order = 0;
+  /** Role changes of nodes, two entries each: node id, the role it had before (see setRole). */
+  readonly roleLog: Array<number | DataNode['role']> = [];
+  /** Nodes below this id are shared with an earlier analysis's graph (set when resuming). */
+  sharedNodes = 0;
+  /** Results of the cell being visited and of the helper being replayed in it (one level: see replayHelper). */
+  private readonly cellResults = new Results();
+  readonly helperResults = new Results();
+  /** Reused lists for gathering dependencies: an expression's, and a call's or a binding's node's. */
+  private readonly exprDeps = new DepList();
+  readonly nodeDeps = new DepList();
 
   constructor(
     readonly ctx: DataflowInput,
@@ -111,9 +93,8 @@ export class Builder {
       for (const cell of cells) this.visitCell(cell);
       return this.graph;
     }
-    const spacing = FoldState.spacing(cells.length);
     for (let i = this.resume.restore(this, cells); i < cells.length; i++) {
-      this.resume.mark(this, i, spacing);
+      this.resume.mark(this, i);
       this.visitCell(cells[i] as AnalyzedCell);
     }
     this.resume.finish(this, cells);
@@ -125,7 +106,7 @@ export class Builder {
     for (const block of plan.defs) this.helpers.set(block.name, { cell, block });
     const items = plan.items();
     if (items.length === 0) return;
-    const frame: Frame = { cell, plan, scope: this.globals, results: new Results(), loops: plan.loops() };
+    const frame: Frame = { cell, plan, scope: this.globals, results: this.cellResults.reset(), loops: plan.loops() };
     this.visitItems(frame, items);
   }
 
@@ -146,17 +127,31 @@ export class Builder {
     return { cellIndex: frame.cell.cell.index, range, order: ++this.order, loops };
   }
 
-  addNode(frame: Frame, range: Range, text: string, deps: number[], name?: string): DataNode {
-    const node: DataNode = {
-      id: this.graph.nodes.length,
-      text: text.length > 300 ? text.slice(0, 300) : text,
-      cellIndex: frame.callSite?.cellIndex ?? frame.cell.cell.index,
-      range: frame.callSite?.range ?? range,
-      deps: unique(deps),
-    };
-    if (name !== undefined) node.name = name;
+  addNode(frame: Frame, range: Range, text: string, deps: readonly number[] | DepList, name?: string): DataNode {
+    const id = this.graph.nodes.length;
+    const short = text.length > 300 ? text.slice(0, 300) : text;
+    const cellIndex = frame.callSite?.cellIndex ?? frame.cell.cell.index;
+    const at = frame.callSite?.range ?? range;
+    const ids = deps instanceof DepList ? deps.toArray() : unique(deps);
+    // One literal per shape: a name added afterwards would take the node out of its in-object room.
+    const node: DataNode =
+      name === undefined
+        ? { id, text: short, cellIndex, range: at, deps: ids }
+        : { id, text: short, cellIndex, range: at, deps: ids, name };
     this.graph.nodes.push(node);
     return node;
+  }
+
+  /** Marks a node as the train or test part of a split; a node shared with an earlier graph is copied first. */
+  setRole(id: number, role: 'train' | 'test'): void {
+    const nodes = this.graph.nodes;
+    let node = nodes[id] as DataNode;
+    if (id < this.sharedNodes) {
+      node = { ...node };
+      nodes[id] = node;
+    }
+    this.roleLog.push(id, node.role);
+    node.role = role;
   }
 
   /**
@@ -176,16 +171,18 @@ export class Builder {
     return this.addNode(frame, range ?? zeroRange(), text, deps).id;
   }
 
-  /** Nodes an expression reads: its names (fitted objects excluded) and the calls nested in it. */
-  depsOf(frame: Frame, text: string, range: Range | undefined): number[] {
-    const deps: number[] = [];
+  /**
+   * Nodes an expression reads: its names (fitted objects excluded) and the calls nested in it, added
+   * to `into` (by default a list the next call of depsOf reuses: read it before building anything else).
+   */
+  depsOf(frame: Frame, text: string, range: Range | undefined, into = this.exprDeps.reset()): DepList {
     for (const name of frame.plan.namesIn(text)) {
       if (frame.scope.objectOf(name) !== undefined) continue;
       const node = frame.scope.lookup(name);
-      if (node !== undefined) deps.push(node);
+      if (node !== undefined) into.add(node);
     }
-    if (range !== undefined) frame.results.pushInside(range, deps);
-    return deps;
+    if (range !== undefined) frame.results.pushInside(range, into);
+    return into;
   }
 
   qualify(frame: Frame, dotted: string): string | undefined {
@@ -215,10 +212,7 @@ function zeroRange(): Range {
   return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 }
 
-/**
- * `[...new Set(xs)]` without the Set: dependency lists are short. The graph keeps every list for the
- * whole analysis, so it gets an exact-size copy (a list filled by `push` has room for 16 or more).
- */
+/** `[...new Set(xs)]` without the Set, as an exact-size copy: dependency lists are short. */
 function unique(xs: readonly number[]): number[] {
   let repeats = false;
   for (let i = 1; i < xs.length && !repeats; i++) repeats = xs.lastIndexOf(xs[i] as number, i - 1) >= 0;

@@ -5,7 +5,7 @@
  * (replayed once with the caller's arguments, so `evaluate(model, X_test, y_test)` counts).
  */
 import type { Builder, Frame } from './dataflow-build';
-import { Results, Scope } from './dataflow-build';
+import { Scope } from './dataflow-build';
 import type { FitEvent } from './dataflow';
 import { planOf } from './dataflow-cell';
 import {
@@ -19,6 +19,8 @@ import {
 } from './dataflow-kinds';
 import type { ArgFact, CallFact } from './facts';
 
+/** Keras-style held-out data given to fit (`validation_split=`, `validation_data=`, `eval_set=`). */
+const VALIDATION = new Set(['validation_split', 'validation_data', 'eval_set']);
 const MUTATORS = new Set(['append', 'extend', 'insert', 'update', 'add', 'concat']);
 const CONSTRUCTED = /^([A-Za-z_][\w.]*)\(([\s\S]*)\)$/;
 
@@ -26,13 +28,13 @@ export function visitCall(b: Builder, frame: Frame, call: CallFact): void {
   const text = frame.plan.callText(call);
   const qualified = b.qualify(frame, call.callee) ?? call.qualified;
   const fitted = call.receiver !== undefined ? fitOfReceiver(frame, call.receiver) : undefined;
-  const receiverDeps =
-    call.receiver !== undefined && fitted === undefined && !isObject(frame, call.receiver)
-      ? b.depsOf(frame, call.receiver, undefined)
-      : [];
-  const argNodes = call.args.map((arg) => argNode(b, frame, arg));
-  const deps = receiverDeps; // a fresh array: the call's node keeps it
-  for (const n of argNodes) if (n !== undefined) deps.push(n);
+  const argNodes: ArgNodes = new Array<number | undefined>(call.args.length);
+  for (let i = 0; i < call.args.length; i++) argNodes[i] = argNode(b, frame, call.args[i] as ArgFact);
+  // The receiver's nodes, then the arguments' (reading the receiver builds no node, so it can come second).
+  const deps = b.nodeDeps.reset();
+  if (call.receiver !== undefined && fitted === undefined && !isObject(frame, call.receiver))
+    b.depsOf(frame, call.receiver, undefined, deps);
+  for (const n of argNodes) if (n !== undefined) deps.add(n);
   const node = b.addNode(frame, call.range, text, deps);
   if (isLoader(qualified)) node.loads = true;
   frame.results.set(call.range, node.id);
@@ -58,7 +60,7 @@ export function visitCall(b: Builder, frame: Frame, call: CallFact): void {
 function argNode(b: Builder, frame: Frame, arg: ArgFact): number | undefined {
   if (arg.keyword === undefined) return b.exprNode(frame, arg.value.text, arg.range);
   const deps = b.depsOf(frame, arg.value.text, arg.range);
-  if (deps.length === 1) return deps[0];
+  if (deps.length === 1) return deps.first();
   return deps.length === 0 ? undefined : b.addNode(frame, arg.range, arg.value.text, deps).id;
 }
 
@@ -80,8 +82,10 @@ function positional(call: CallFact, index: number): ArgFact | undefined {
 
 /** `model`, `models[name]`, `grid.best_estimator_` -> the fit of the object, by text then base name. */
 function fitOfReceiver(frame: Frame, receiver: string): number | undefined {
+  const fit = frame.scope.fitOf(receiver);
+  if (fit !== undefined) return fit;
   const base = /^[A-Za-z_]\w*/.exec(receiver)?.[0];
-  return frame.scope.fitOf(receiver) ?? (base === undefined ? undefined : frame.scope.fitOf(base));
+  return base === undefined ? undefined : frame.scope.fitOf(base);
 }
 
 function isObject(frame: Frame, receiver: string): boolean {
@@ -109,7 +113,7 @@ function recordFit(b: Builder, frame: Frame, call: CallFact, result: number, arg
     kind: info.kind,
     method: call.method ?? 'fit',
     outputs: [result],
-    validates: call.args.some((a) => /^(validation_split|validation_data|eval_set)$/.test(a.keyword ?? '')),
+    validates: call.args.some((a) => a.keyword !== undefined && VALIDATION.has(a.keyword)),
     text: frame.plan.callText(call),
   };
   const objectNode = frame.scope.lookup(receiver);
@@ -136,14 +140,14 @@ function recordFit(b: Builder, frame: Frame, call: CallFact, result: number, arg
  * `minority.sample(n, replace=True)` (a method call on data, not on a fitted object).
  */
 function isUpsampling(call: CallFact, qualified: string | undefined): boolean {
-  if (!call.args.some((a) => a.keyword === 'replace' && a.value.text === 'True')) return false;
-  return qualified === 'sklearn.utils.resample' || (call.method === 'sample' && call.receiver !== undefined);
+  if (qualified !== 'sklearn.utils.resample' && (call.method !== 'sample' || call.receiver === undefined)) return false;
+  return call.args.some((a) => a.keyword === 'replace' && a.value.text === 'True');
 }
 
 function recordResample(b: Builder, frame: Frame, call: CallFact, result: number, argNodes: ArgNodes): void {
   const pandas = call.method === 'sample' && call.receiver !== undefined;
   // `minority.sample(n, replace=True)` samples its receiver; `resample(X, ...)` its first argument.
-  const data = pandas ? b.depsOf(frame, call.receiver as string, undefined)[0] : dataArg(call, argNodes);
+  const data = pandas ? b.depsOf(frame, call.receiver as string, undefined).first() : dataArg(call, argNodes);
   const text = frame.plan.callText(call);
   b.graph.fits.push({
     ...b.site(frame, call.range),
@@ -236,7 +240,7 @@ function replayHelper(b: Builder, frame: Frame, call: CallFact, result: number):
     cell: helper.cell,
     plan,
     scope,
-    results: new Results(),
+    results: b.helperResults.reset(),
     callSite: { ...b.site(frame, call.range), helper: block.name },
     loops: [],
   };

@@ -33,7 +33,7 @@ function trainTestSplit(b: Builder, frame: Frame, a: AssignmentFact, call: CallF
     const node = b.addNode(frame, a.range, a.value.text, input === undefined ? [] : [input], target);
     frame.scope.vars.set(target, node.id);
     frame.scope.objects.delete(target);
-    if (paired) assignRole(split, node, i % 2 === 0 ? 'train' : 'test');
+    if (paired) assignRole(b, split, node, i % 2 === 0 ? 'train' : 'test');
   });
   b.graph.splits.push(split);
   return true;
@@ -61,7 +61,7 @@ function cvLoop(b: Builder, frame: Frame, a: AssignmentFact, call: CallFact): bo
       target,
     );
     frame.scope.vars.set(target, node.id);
-    assignRole(split, node, i === 0 ? 'train' : 'test');
+    assignRole(b, split, node, i === 0 ? 'train' : 'test');
   });
   b.graph.splits.push(split);
   return true;
@@ -102,8 +102,8 @@ function newSplit(
   };
 }
 
-function assignRole(split: SplitEvent, node: DataNode, role: 'train' | 'test'): void {
-  node.role = role;
+function assignRole(b: Builder, split: SplitEvent, node: DataNode, role: 'train' | 'test'): void {
+  b.setRole(node.id, role);
   (role === 'train' ? split.train : split.test).push(node.id);
 }
 
@@ -113,7 +113,7 @@ export function markLoadedRole(b: Builder, frame: Frame, node: DataNode): void {
   const role = TEST_NAME.test(node.name) ? 'test' : TRAIN_NAME.test(node.name) ? 'train' : undefined;
   if (role === undefined) return;
   const split = newSplit(b, frame, { range: node.range } as AssignmentFact, 'files', []);
-  assignRole(split, node, role);
+  assignRole(b, split, node, role);
   b.graph.splits.push(split);
 }
 
@@ -157,8 +157,8 @@ export function recordSelection(b: Builder, frame: Frame, node: DataNode, text: 
   const [first, second] = [b.graph.nodes[earlier.node], b.graph.nodes[selection.node]];
   if (first === undefined || second === undefined) return;
   const firstIsTest = TEST_NAME.test(first.name ?? '') || earlier.kind === 'tail' || earlier.kind === 'not-mask';
-  assignRole(split, first, firstIsTest ? 'test' : 'train');
-  assignRole(split, second, firstIsTest ? 'train' : 'test');
+  assignRole(b, split, first, firstIsTest ? 'test' : 'train');
+  assignRole(b, split, second, firstIsTest ? 'train' : 'test');
   b.graph.splits.push(split);
 }
 
