@@ -13,6 +13,7 @@ import type { RuleContext } from '../rules/rule';
 export type DataflowInput = Pick<RuleContext, 'codeCells' | 'qualify'>;
 import { buildEvents } from './dataflow-build';
 import type { ObjectKind } from './dataflow-kinds';
+import { foldStateOf } from './dataflow-resume';
 
 /** Where an event happened; helpers' events are located at the notebook's call of the helper. */
 export interface Site {
@@ -104,13 +105,16 @@ export function buildDataflow(ctx: DataflowInput): Dataflow {
 // Several rules ask the same notebook; the graph is built once per RuleContext (one analysis run).
 // A weak memo keyed by the context (not a RuleContext field) keeps RuleContext plain data that tests
 // and callers build by hand; it holds no state beyond the run. What survives across runs is per cell
-// (dataflow-cell.ts), so this fold over the cells' plans is all an edit re-does.
+// (dataflow-cell.ts) and, when the fold resumed (dataflow-resume.ts), the ancestor sets of the nodes it
+// took over, so this fold over the cells' plans is all an edit re-does.
 const memo = new WeakMap<DataflowInput, DataflowQueries>();
 
 export function dataflowOf(ctx: DataflowInput): DataflowQueries {
   let queries = memo.get(ctx);
   if (queries === undefined) {
-    queries = new DataflowQueries(buildDataflow(ctx));
+    const graph = buildDataflow(ctx);
+    const sets = new Map<number, Set<number>>();
+    queries = new DataflowQueries(graph, sets, foldStateOf(ctx)?.inheritAncestors(graph, sets));
     memo.set(ctx, queries);
   }
   return queries;
@@ -118,9 +122,20 @@ export function dataflowOf(ctx: DataflowInput): DataflowQueries {
 
 /** Lineage questions over one graph, with ancestor sets computed once per node. */
 export class DataflowQueries {
-  private readonly ancestorSets = new Map<number, Set<number>>();
+  constructor(
+    readonly graph: Dataflow,
+    private readonly ancestorSets = new Map<number, Set<number>>(),
+    /** Sets computed over an earlier graph whose nodes below `below` this graph shares. */
+    private readonly inherited?: { sets: Map<number, Set<number>>; below: number },
+  ) {}
 
-  constructor(readonly graph: Dataflow) {}
+  private known(id: number): Set<number> | undefined {
+    const own = this.ancestorSets.get(id);
+    if (own !== undefined || this.inherited === undefined || id >= this.inherited.below) return own;
+    const set = this.inherited.sets.get(id);
+    if (set !== undefined) this.ancestorSets.set(id, set);
+    return set;
+  }
 
   node(id: number): DataNode | undefined {
     return this.graph.nodes[id];
@@ -128,7 +143,7 @@ export class DataflowQueries {
 
   /** Every node `id` derives from, itself included. */
   ancestors(id: number): Set<number> {
-    const known = this.ancestorSets.get(id);
+    const known = this.known(id);
     if (known !== undefined) return known;
     const seen = new Set<number>();
     const stack = [id];
@@ -136,7 +151,7 @@ export class DataflowQueries {
       const next = stack.pop() as number;
       if (seen.has(next)) continue;
       seen.add(next);
-      const cached = next === id ? undefined : this.ancestorSets.get(next);
+      const cached = next === id ? undefined : this.known(next);
       if (cached !== undefined) for (const a of cached) seen.add(a);
       else for (const dep of this.graph.nodes[next]?.deps ?? []) stack.push(dep);
     }
