@@ -374,6 +374,20 @@ describe('FactsCache', () => {
     cache.get('b = 2');
     assert.equal(cache.misses, 4, '"b = 2" was dropped');
   });
+
+  it('drops the least recently used tenth at once when a large cache overflows', () => {
+    const cache = new FactsCache(100);
+    for (let i = 0; i < 100; i++) cache.get(`x${i} = ${i}`);
+    for (let i = 0; i < 10; i++) cache.get(`x${i} = ${i}`); // the ten oldest become the most recent
+    cache.get('y = 0');
+    assert.equal(cache.size, 91);
+    const misses = cache.misses;
+    for (let i = 0; i < 10; i++) cache.get(`x${i} = ${i}`);
+    cache.get('y = 0');
+    assert.equal(cache.misses, misses, 'the recently used entries were kept');
+    cache.get('x10 = 10');
+    assert.equal(cache.misses, misses + 1, 'the least recently used were dropped');
+  });
 });
 
 describe('robustness on the shared corpus', () => {

@@ -1,15 +1,23 @@
 /**
  * Facts per distinct cell text: typing in one cell re-extracts that cell only, and identical cells
- * (across notebooks, or an unchanged notebook analysed again) are parsed once. Least recently used
- * entries are dropped past the cap. Cached facts are shared: callers must not mutate them.
+ * (across notebooks, or an unchanged notebook analysed again) are parsed once. Past the cap, the least
+ * recently used tenth of the entries is dropped at once. Cached facts are shared: callers must not
+ * mutate them.
  */
 import { extractFacts } from './extract';
 import type { CellFacts } from './facts';
 
 export const DEFAULT_CACHE_ENTRIES = 5_000;
 
+interface Entry {
+  facts: CellFacts;
+  /** The clock at the last use: a hit only writes this number (every analysis looks up every cell). */
+  used: number;
+}
+
 export class FactsCache {
-  private readonly entries = new Map<string, CellFacts>();
+  private readonly entries = new Map<string, Entry>();
+  private clock = 0;
   hits = 0;
   misses = 0;
 
@@ -19,18 +27,13 @@ export class FactsCache {
     const cached = this.entries.get(source);
     if (cached !== undefined) {
       this.hits++;
-      // Re-insert so Map order is least recently used first.
-      this.entries.delete(source);
-      this.entries.set(source, cached);
-      return cached;
+      cached.used = ++this.clock;
+      return cached.facts;
     }
     this.misses++;
     const facts = extractFacts(source);
-    this.entries.set(source, facts);
-    if (this.entries.size > this.maxEntries) {
-      const oldest = this.entries.keys().next();
-      if (!oldest.done) this.entries.delete(oldest.value);
-    }
+    this.entries.set(source, { facts, used: ++this.clock });
+    if (this.entries.size > this.maxEntries) this.evict();
     return facts;
   }
 
@@ -42,5 +45,12 @@ export class FactsCache {
     this.entries.clear();
     this.hits = 0;
     this.misses = 0;
+  }
+
+  /** Drops the least recently used tenth (at least one entry): one sort per that many misses. */
+  private evict(): void {
+    const drop = Math.max(1, Math.floor(this.maxEntries / 10));
+    const byUse = [...this.entries].sort((a, b) => a[1].used - b[1].used);
+    for (let i = 0; i < drop && i < byUse.length; i++) this.entries.delete((byUse[i] as [string, Entry])[0]);
   }
 }
