@@ -92,6 +92,37 @@ export function qualifyName(dotted: string, imports: ReadonlyMap<string, string>
   return PYTHON_BUILTINS.has(head) ? dotted : undefined;
 }
 
+/**
+ * `qualifyName` for a text that may not be a dotted name at all (a callee like `f(x).g`, a value's
+ * source): the cheap tests come first and a qualified name is only built for a dotted name that
+ * resolves, so most texts (local names, chained calls) cost no string. Same answers as
+ * `isDottedName(text) ? qualifyName(text, imports) : undefined`.
+ */
+export function qualifyText(text: string, imports: ReadonlyMap<string, string>): string | undefined {
+  const dot = text.indexOf('.');
+  const headLength = dot < 0 ? text.length : dot;
+  let target: string | undefined;
+  if (imports.size > 0) target = imports.get(dot < 0 ? text : text.slice(0, dot));
+  if (target === undefined) {
+    if (!maybeBuiltin(text, headLength) || !PYTHON_BUILTINS.has(dot < 0 ? text : text.slice(0, dot))) return undefined;
+    return isDottedName(text) ? text : undefined;
+  }
+  if (!isDottedName(text)) return undefined;
+  return dot < 0 ? target : target + text.slice(dot);
+}
+
+/** Lengths of the builtins by first character (a-z and `_`), as bit sets: rejects most heads without a lookup. */
+const BUILTIN_LENGTHS: Uint32Array = (() => {
+  const table = new Uint32Array(128);
+  for (const name of PYTHON_BUILTINS) table[name.charCodeAt(0)] |= 1 << name.length;
+  return table;
+})();
+
+function maybeBuiltin(text: string, headLength: number): boolean {
+  const first = text.charCodeAt(0);
+  return first < 128 && headLength < 32 && (BUILTIN_LENGTHS[first] & (1 << headLength)) !== 0;
+}
+
 const DOTTED = /^[A-Za-z_\u00a0-\uffff][\w\u00a0-\uffff]*(?:\.[A-Za-z_\u00a0-\uffff][\w\u00a0-\uffff]*)*$/;
 
 /** Whether a piece of source is a plain dotted name (`a`, `a.b.c`), the only thing worth qualifying. */

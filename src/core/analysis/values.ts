@@ -13,20 +13,17 @@ export function summarize(w: Walker, c: TreeCursor): ValueSummary {
   const text = w.text(c.from, c.to);
   switch (kind) {
     case K.VariableName:
-      return withQualified({ kind: 'name', text }, w.qualify(text));
+      return qualifiedSummary('name', text, w.qualify(text));
     case K.MemberExpression:
-      return withQualified(
-        { kind: lastChildKind(c) === K.PropertyName ? 'attribute' : 'subscript', text },
-        w.qualify(text),
-      );
+      return qualifiedSummary(lastChildKind(c) === K.PropertyName ? 'attribute' : 'subscript', text, w.qualify(text));
     case K.CallExpression:
-      return withQualified({ kind: 'call', text }, w.qualify(calleeText(w, c)));
+      return qualifiedSummary('call', text, qualifiedCallee(w, c));
     case K.String:
     case K.FormatString:
     case K.ContinuedString:
       return { kind: 'string', text, stringValue: w.stringValue(c) };
     case K.Number:
-      return withNumber({ kind: 'number', text }, numberValue(text));
+      return numberSummary(text, numberValue(text));
     case K.Boolean:
       return { kind: 'boolean', text };
     case K.None:
@@ -54,14 +51,13 @@ function lineEnd(text: string, from: number): number {
   return end < 0 ? text.length : text.charCodeAt(end - 1) === 13 ? end - 1 : end;
 }
 
-function withQualified(value: ValueSummary, qualified: string | undefined): ValueSummary {
-  if (qualified !== undefined) value.qualified = qualified;
-  return value;
+/** A name, attribute, subscript or call summary, made with all its properties at once. */
+function qualifiedSummary(kind: ValueSummary['kind'], text: string, qualified: string | undefined): ValueSummary {
+  return qualified === undefined ? { kind, text } : { kind, text, qualified };
 }
 
-function withNumber(value: ValueSummary, n: number | undefined): ValueSummary {
-  if (n !== undefined) value.numberValue = n;
-  return value;
+function numberSummary(text: string, n: number | undefined): ValueSummary {
+  return n === undefined ? { kind: 'number', text } : { kind: 'number', text, numberValue: n };
 }
 
 function lastChildKind(c: TreeCursor): K {
@@ -71,11 +67,12 @@ function lastChildKind(c: TreeCursor): K {
   return kind;
 }
 
-function calleeText(w: Walker, c: TreeCursor): string {
-  if (!c.firstChild()) return '';
-  const text = w.text(c.from, c.to);
+/** The callee of the call under the cursor, qualified; remembered for the visit of the call that follows. */
+function qualifiedCallee(w: Walker, c: TreeCursor): string | undefined {
+  if (!c.firstChild()) return w.qualify('');
+  const qualified = w.callee(c.from, c.to).qualified;
   c.parent();
-  return text;
+  return qualified;
 }
 
 /** `-1`, `+0.5`: a number with its sign; any other unary expression is "other". */
@@ -85,7 +82,7 @@ function signedNumber(w: Walker, c: TreeCursor, text: string): ValueSummary {
   const sign = KIND[c.type.id] === K.ArithOp ? w.src.charCodeAt(c.from) : 0;
   if ((sign === 45 || sign === 43) && c.nextSibling() && KIND[c.type.id] === K.Number) {
     const n = numberValue(w.src.slice(c.from, c.to));
-    value = withNumber({ kind: 'number', text }, n === undefined ? undefined : sign === 45 ? -n : n);
+    value = numberSummary(text, n === undefined ? undefined : sign === 45 ? -n : n);
   }
   c.parent();
   return value;

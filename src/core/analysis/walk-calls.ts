@@ -4,7 +4,8 @@
  * relies on that to find the call of a right-hand side).
  */
 import type { TreeCursor } from '@lezer/common';
-import type { ArgFact, CallFact } from './facts';
+import type { Range } from '../notebook/model';
+import type { ArgFact, CallFact, ValueSummary } from './facts';
 import { K, KIND } from './node-kinds';
 import { summarize } from './values';
 import { CompClauses } from './walk-defs';
@@ -33,9 +34,9 @@ function newCall(w: Walker, from: number, to: number): CallFact {
 
 /** Fills callee, qualified, receiver and method, visiting the callee expression once. */
 function visitCallee(w: Walker, c: TreeCursor, call: CallFact): void {
-  call.callee = w.text(c.from, c.to);
-  const qualified = w.qualify(call.callee);
-  if (qualified !== undefined) call.qualified = qualified;
+  const callee = w.callee(c.from, c.to);
+  call.callee = callee.text;
+  if (callee.qualified !== undefined) call.qualified = callee.qualified;
   if (KIND[c.type.id] !== K.MemberExpression || !c.firstChild()) return w.visit(c);
   const receiverFrom = c.from;
   const receiverTo = c.to;
@@ -54,17 +55,33 @@ function visitCallee(w: Walker, c: TreeCursor, call: CallFact): void {
   if (receiverIsName) call.receiverName = call.receiver;
 }
 
-/** The argument being read: its start, keyword, spread, a name not yet known to be a keyword. */
-interface Arg {
-  from: number;
-  to: number;
-  keyword?: string;
-  spread?: '*' | '**';
-  nameFrom: number;
-  value?: ArgFact['value'];
+/**
+ * The argument being read: its start, keyword, spread, a name not yet known to be a keyword.
+ * One per argument list, reset for each argument.
+ */
+class Arg {
+  from = -1;
+  to = -1;
+  keyword: string | undefined = undefined;
+  spread: '*' | '**' | undefined = undefined;
+  nameFrom = -1;
+  value: ArgFact['value'] | undefined = undefined;
   /** Index into the scope's pending reads where this argument began (a generator moves them). */
-  mark: number;
-  generator?: CompClauses;
+  mark = 0;
+  generator: CompClauses | undefined = undefined;
+
+  /** Starts the next argument at `at`. */
+  reset(w: Walker, at: number): this {
+    this.from = -1;
+    this.to = at;
+    this.keyword = undefined;
+    this.spread = undefined;
+    this.nameFrom = -1;
+    this.value = undefined;
+    this.mark = w.scope.pending.length;
+    this.generator = undefined;
+    return this;
+  }
 }
 
 /**
@@ -73,12 +90,12 @@ interface Arg {
  */
 export function visitArgs(w: Walker, c: TreeCursor, out: ArgFact[] | undefined): void {
   if (!c.firstChild()) return;
-  let arg = startArg(w, c.to);
+  const arg = new Arg().reset(w, c.to);
   do {
     const kind = KIND[c.type.id];
     if (kind === K.Bracket || (kind === K.Comma && !arg.generator)) {
       finishArg(w, arg, out);
-      arg = startArg(w, c.to);
+      arg.reset(w, c.to);
     } else if (arg.generator) {
       arg.generator.step(w, c, kind);
       arg.to = c.to;
@@ -101,10 +118,6 @@ export function visitArgs(w: Walker, c: TreeCursor, out: ArgFact[] | undefined):
   finishArg(w, arg, out);
 }
 
-function startArg(w: Walker, at: number): Arg {
-  return { from: -1, to: at, nameFrom: -1, mark: w.scope.pending.length };
-}
-
 function markStart(arg: Arg, from: number, to: number): void {
   if (arg.from < 0) arg.from = from;
   arg.to = to;
@@ -122,9 +135,8 @@ function flushName(w: Walker, arg: Arg): void {
   if (arg.nameFrom < 0) return;
   const name = w.src.slice(arg.nameFrom, arg.to);
   w.read(name);
-  arg.value = { kind: 'name', text: name };
   const qualified = w.qualify(name);
-  if (qualified !== undefined) arg.value.qualified = qualified;
+  arg.value = qualified === undefined ? { kind: 'name', text: name } : { kind: 'name', text: name, qualified };
   arg.nameFrom = -1;
 }
 
@@ -143,12 +155,13 @@ function finishArg(w: Walker, arg: Arg, out: ArgFact[] | undefined): void {
     w.popScope();
     arg.value = { kind: 'other', text: w.text(arg.from, arg.to) };
   }
-  if (out && arg.value) {
-    const fact: ArgFact = { value: arg.value, range: w.range(arg.from, arg.to) };
-    if (arg.keyword !== undefined) fact.keyword = arg.keyword;
-    if (arg.spread) fact.spread = arg.spread;
-    out.push(fact);
-  }
+  if (out && arg.value) out.push(argFact(arg.value, w.range(arg.from, arg.to), arg.keyword, arg.spread));
+}
+
+/** Made with all its properties at once: objects that get a property after they are made keep it in a separate array. */
+function argFact(value: ValueSummary, range: Range, keyword: string | undefined, spread: ArgFact['spread']): ArgFact {
+  if (keyword !== undefined) return spread ? { value, range, keyword, spread } : { value, range, keyword };
+  return spread ? { value, range, spread } : { value, range };
 }
 
 /** `@tf.function`, `@torch.no_grad()`: the dotted name is read; with arguments it is also a call. */

@@ -9,7 +9,7 @@ import type { Range } from '../notebook/model';
 import type { LineIndex } from '../notebook/parse';
 import type { CellFacts } from './facts';
 import { K, KIND } from './node-kinds';
-import { isDottedName, qualifyName } from './qualify';
+import { qualifyText } from './qualify';
 import { Scope, type ScopeKind } from './scope';
 import { stringLiteralValue } from './values';
 import { visitCall, visitDecorator } from './walk-calls';
@@ -22,12 +22,23 @@ import { visitString } from './walk-strings';
 export const TEXT_CAP = 300;
 const MAX_SYNTAX_ERRORS = 50;
 
+/** The last callee asked for (see Walker.callee). */
+interface Callee {
+  from: number;
+  to: number;
+  /** How many imports the cell had bound when it was qualified. */
+  imports: number;
+  text: string;
+  qualified: string | undefined;
+}
+
 export class Walker {
   readonly imports = new Map<string, string>();
   readonly writes = new Set<string>();
   readonly module = new Scope('module', undefined, '', undefined);
   scope: Scope = this.module;
-  private lastString = { from: -1, to: -1, value: '' };
+  private readonly lastString = { from: -1, to: -1, value: '' };
+  private readonly lastCallee: Callee = { from: -1, to: -1, imports: 0, text: '', qualified: undefined };
 
   constructor(
     /** The original cell source: texts are taken from it, so masked magics read as written. */
@@ -96,9 +107,23 @@ export class Walker {
   }
 
   qualify(text: string): string | undefined {
-    // The map lookups reject most texts; only a hit pays for the dotted-name check.
-    const qualified = qualifyName(text, this.imports);
-    return qualified !== undefined && isDottedName(text) ? qualified : undefined;
+    return qualifyText(text, this.imports);
+  }
+
+  /**
+   * A callee's text and qualified name. Summarising a call (as a value) and then visiting it both
+   * need them: the second asks for the same node and gets the same answer without slicing again.
+   */
+  callee(from: number, to: number): Callee {
+    const last = this.lastCallee;
+    if (last.from !== from || last.to !== to || last.imports !== this.imports.size) {
+      last.from = from;
+      last.to = to;
+      last.imports = this.imports.size;
+      last.text = this.text(from, to);
+      last.qualified = this.qualify(last.text);
+    }
+    return last;
   }
 
   /** The value of the string node under the cursor; decoded once even when summarised and recorded. */
@@ -118,7 +143,9 @@ export class Walker {
         c.parent();
       }
     }
-    this.lastString = { from: c.from, to: c.to, value };
+    last.from = c.from;
+    last.to = c.to;
+    last.value = value;
     return value;
   }
 
