@@ -1,0 +1,135 @@
+/**
+ * The cheaper facts extraction keeps the same answers: qualifyText against the plain definition,
+ * LineIndex positions (shared per line and column) against a naive count, and kept facts that share
+ * objects (positions, the empty array) without letting anyone mutate them.
+ */
+import { strict as assert } from 'node:assert';
+import { extractFacts } from '../../src/core/analysis/extract';
+import { isDottedName, PYTHON_BUILTINS, qualifyName, qualifyText } from '../../src/core/analysis/qualify';
+import { LineIndex } from '../../src/core/notebook/parse';
+
+describe('qualifyText', () => {
+  const imports = new Map([
+    ['np', 'numpy'],
+    ['pd', 'pandas'],
+    ['tts', 'sklearn.model_selection.train_test_split'],
+    ['open', 'io.open'],
+  ]);
+  const texts = [
+    ...PYTHON_BUILTINS,
+    ...[...PYTHON_BUILTINS].map((b) => `${b}.x`),
+    'np',
+    'np.random.seed',
+    'pd.read_csv(p).dropna',
+    'pd.read_csv',
+    'tts',
+    'open',
+    'open.x',
+    'model.fit',
+    'df["x"].mean',
+    'df',
+    'printer',
+    'prin',
+    'x.print',
+    '',
+    '.',
+    'np.',
+    'np..x',
+    'lenient',
+    'é.x',
+    'résumé',
+    '_private.call',
+    '__import__',
+    'staticmethodx',
+    'print (x)',
+  ];
+
+  it('answers as isDottedName && qualifyName, with and without imports', () => {
+    for (const scope of [imports, new Map<string, string>()]) {
+      for (const text of texts) {
+        const expected = isDottedName(text) ? qualifyName(text, scope) : undefined;
+        assert.equal(qualifyText(text, scope), expected, JSON.stringify(text));
+      }
+    }
+  });
+});
+
+describe('LineIndex', () => {
+  /** Position of an offset by counting line breaks (\n, \r\n, lone \r) from the start. */
+  function naive(text: string, offset: number): { line: number; character: number } {
+    let line = 0;
+    let start = 0;
+    for (let i = 0; i < offset; i++) {
+      const ch = text[i];
+      if (ch === '\n' || (ch === '\r' && text[i + 1] !== '\n')) {
+        line++;
+        start = i + 1;
+      }
+    }
+    return { line, character: offset - start };
+  }
+
+  it('gives every offset its line and column, whatever was asked before', () => {
+    const text = 'import numpy as np\r\nx = np.ones(3)\rprint(x)\n\n' + 'y = 1\n'.repeat(600) + 'w'.repeat(300) + '\nz';
+    const lines = new LineIndex(text);
+    // Lines past the shared table's 512 and columns past its 128 are made afresh; the answers are the same.
+    const orders = [
+      [...Array(text.length + 1).keys()],
+      [...Array(text.length + 1).keys()].reverse(),
+      [...Array(text.length + 1).keys()].sort((a, b) => (a % 64) - (b % 64) || a - b),
+    ];
+    for (const order of orders) {
+      for (const offset of order) assert.deepEqual(lines.position(offset), naive(text, offset), `offset ${offset}`);
+    }
+  });
+
+  it('hands out one Position object per line and column, across texts', () => {
+    const a = new LineIndex('a = f(x)\nb = g(y)\n');
+    const b = new LineIndex('c = h(z)\n');
+    const call = a.range(4, 8);
+    assert.equal(a.range(5, 8).end, call.end);
+    assert.equal(b.position(4), call.start);
+    assert.notEqual(a.position(4), a.position(5));
+    assert.deepEqual(a.position(13), { line: 1, character: 4 });
+  });
+});
+
+describe('kept facts', () => {
+  it('share one frozen empty array, which cannot be mutated', () => {
+    const a = extractFacts('x = 1');
+    const b = extractFacts('print(y)\ny.plot()');
+    assert.equal(a.imports, b.imports);
+    assert.equal(a.calls, b.imports);
+    assert.equal(b.calls[1].args, a.imports);
+    assert.ok(Object.isFrozen(a.magics));
+    assert.throws(() => (a.syntaxErrors as unknown[]).push({}), TypeError);
+    assert.deepEqual(a.writes, ['x']);
+    assert.deepEqual(b.reads, ['print', 'y']);
+  });
+
+  it('serialise as before: absent optional properties stay absent', () => {
+    const facts = extractFacts('import numpy as np\nm = np.mean(a, axis=0, *rest)\nn = f(**kw)\nr = -1.5');
+    assert.deepEqual(
+      facts.calls.map((c) => JSON.stringify(c.args.map((a) => Object.keys(a)))),
+      [
+        JSON.stringify([
+          ['value', 'range'],
+          ['value', 'range', 'keyword'],
+          ['value', 'range', 'spread'],
+        ]),
+        JSON.stringify([['value', 'range', 'spread']]),
+      ],
+    );
+    assert.deepEqual(Object.keys(facts.calls[0].args[0].value), ['kind', 'text']);
+    assert.deepEqual(facts.calls[0].args[1].value, { kind: 'number', text: '0', numberValue: 0 });
+    assert.deepEqual(facts.assignments[0].value, {
+      kind: 'call',
+      text: 'np.mean(a, axis=0, *rest)',
+      qualified: 'numpy.mean',
+    });
+    assert.deepEqual(facts.assignments[2].value, { kind: 'number', text: '-1.5', numberValue: -1.5 });
+    assert.equal(facts.calls[0].qualified, 'numpy.mean');
+    assert.equal(facts.calls[1].qualified, undefined);
+    assert.ok(!('qualified' in facts.calls[1]));
+  });
+});
