@@ -8,10 +8,9 @@ import * as assert from 'node:assert/strict';
 import { FactsCache } from '../../src/core/analysis/cache';
 import { analyzeNotebook, buildContext } from '../../src/core/analyze';
 import type { Cell, Notebook } from '../../src/core/notebook/model';
-import { readNotebook } from '../../src/core/notebook/read';
 import { cellPartStats } from '../../src/core/rules/cell-memo';
-import { generateNotebook } from '../../bench/generate';
 import { notebookFrom } from './helpers';
+import { codeCell, generatedNotebook, randomEdit, reindex, rng } from './random-edits';
 
 /** Cells that make per-cell rules fire, and imports that change what later cells' calls resolve to. */
 const EXTRA = [
@@ -39,35 +38,7 @@ const EXTRA = [
   '# liftoff: ignore\nimport pickle\nmodel_b = pickle.load(open("/home/bob/m.pkl", "rb"))',
 ];
 
-function rng(seed: number): () => number {
-  let s = seed;
-  return () => {
-    s = (s * 1103515245 + 12345) % 2 ** 31;
-    return s / 2 ** 31;
-  };
-}
-
-function codeCell(source: string): Cell {
-  return { index: 0, kind: 'code', source, executionCount: null, outputs: { count: 0, types: [], text: '' } };
-}
-
-function edit(nb: Notebook, random: () => number, i: number): void {
-  const pick = (): number => Math.floor(random() * nb.cells.length);
-  const extra = (): string => EXTRA[Math.floor(random() * EXTRA.length)] as string;
-  const r = random();
-  const k = pick();
-  const cell = nb.cells[k] as Cell;
-  if (r < 0.3) cell.source = `${cell.source}\nz_${i} = ${i}`;
-  else if (r < 0.55) cell.source = extra();
-  else if (r < 0.65) nb.cells.splice(k, 0, codeCell(extra()));
-  else if (r < 0.72 && nb.cells.length > 5) nb.cells.splice(k, 1);
-  else if (r < 0.8) {
-    const [moved] = nb.cells.splice(k, 1);
-    nb.cells.splice(pick(), 0, moved as Cell);
-  } else if (r < 0.9) cell.source = (nb.cells[pick()] as Cell).source;
-  else cell.source = cell.source.replace(/\n[^\n]*$/, '');
-  nb.cells.forEach((c, index) => (c.index = index));
-}
+const ODDS = { append: 0.3, replace: 0.55, insert: 0.65, remove: 0.72, move: 0.8, copy: 0.9 };
 
 /** The editor gives fresh cell objects each time: so does this copy. */
 function copyOf(nb: Notebook): Notebook {
@@ -132,16 +103,14 @@ describe('per-cell rule results kept across analyses', function () {
   });
 
   it('gives exactly the findings of a cold analysis after many random edits', () => {
-    const read = readNotebook('generated.ipynb', generateNotebook(150));
-    if (!read.ok) throw new Error(read.reason);
-    const nb = read.notebook;
+    const nb = generatedNotebook(150);
     EXTRA.forEach((source, i) => nb.cells.splice(10 + i * 7, 0, codeCell(source)));
-    nb.cells.forEach((c, index) => (c.index = index));
+    reindex(nb);
     const cache = new FactsCache();
     const random = rng(5);
     let fired = 0;
     for (let i = 0; i < 80; i++) {
-      edit(nb, random, i);
+      randomEdit(nb, random, i, EXTRA, ODDS);
       const warm = analyzeNotebook(copyOf(nb), { cache, incremental: i % 2 === 0 });
       const cold = analyzeNotebook(copyOf(nb), { cache: new FactsCache() });
       assert.deepEqual(warm, cold, `findings after edit ${i}`);

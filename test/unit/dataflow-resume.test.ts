@@ -9,9 +9,8 @@ import { FactsCache } from '../../src/core/analysis/cache';
 import { buildDataflow, dataflowOf, DataflowQueries } from '../../src/core/analysis/dataflow';
 import { attachFoldState, foldStateFor } from '../../src/core/analysis/dataflow-resume';
 import { analyzeNotebook, buildContext } from '../../src/core/analyze';
-import type { Cell, Notebook } from '../../src/core/notebook/model';
-import { readNotebook } from '../../src/core/notebook/read';
-import { generateNotebook } from '../../bench/generate';
+import type { Cell } from '../../src/core/notebook/model';
+import { codeCell, generatedNotebook, randomEdit, reindex, rng } from './random-edits';
 
 /** Cells that make a later cell change an earlier one's data (complementary selections, held-out files). */
 const EXTRA = [
@@ -27,46 +26,8 @@ const EXTRA = [
   'df_1.dropna(inplace=True)\nframes.append(df_1)',
 ];
 
-function rng(seed: number): () => number {
-  let s = seed;
-  return () => {
-    s = (s * 1103515245 + 12345) % 2 ** 31;
-    return s / 2 ** 31;
-  };
-}
-
-function reindex(nb: Notebook): void {
-  nb.cells.forEach((c, i) => (c.index = i));
-}
-
-function codeCell(source: string): Cell {
-  return { index: 0, kind: 'code', source, executionCount: null, outputs: { count: 0 } as unknown as Cell['outputs'] };
-}
-
-/** One random edit, in place; cells are fresh objects where the editor would give new ones. */
-function edit(nb: Notebook, random: () => number, i: number): void {
-  const pick = (): number => Math.floor(random() * nb.cells.length);
-  const extra = (): string => EXTRA[Math.floor(random() * EXTRA.length)] as string;
-  const r = random();
-  const k = pick();
-  const cell = nb.cells[k] as Cell;
-  if (r < 0.35) cell.source = `${cell.source}\nz_${i} = ${i}`;
-  else if (r < 0.5) cell.source = extra();
-  else if (r < 0.6) nb.cells.splice(k, 0, codeCell(extra()));
-  else if (r < 0.7 && nb.cells.length > 5) nb.cells.splice(k, 1);
-  else if (r < 0.8) {
-    const [moved] = nb.cells.splice(k, 1);
-    nb.cells.splice(pick(), 0, moved as Cell);
-  } else if (r < 0.9) cell.source = (nb.cells[pick()] as Cell).source;
-  else cell.source = cell.source.replace(/\n[^\n]*$/, '');
-  reindex(nb);
-}
-
-function load(cells: number): Notebook {
-  const r = readNotebook('generated.ipynb', generateNotebook(cells));
-  if (!r.ok) throw new Error(r.reason);
-  return r.notebook;
-}
+const ODDS = { append: 0.35, replace: 0.5, insert: 0.6, remove: 0.7, move: 0.8, copy: 0.9 };
+const load = generatedNotebook;
 
 describe('dataflow fold resumed from checkpoints', function () {
   this.timeout(60_000);
@@ -82,7 +43,7 @@ describe('dataflow fold resumed from checkpoints', function () {
       const coldCache = new FactsCache();
       const random = rng(seed);
       for (let i = 0; i < 40; i++) {
-        edit(nb, random, i);
+        randomEdit(nb, random, i, EXTRA, ODDS);
         const warm = buildContext(nb, cache, {});
         attachFoldState(warm, foldStateFor(cache, nb.path));
         const resumed = buildDataflow(warm);
@@ -164,7 +125,7 @@ describe('dataflow fold resumed from checkpoints', function () {
     const coldCache = new FactsCache();
     const random = rng(11);
     for (let i = 0; i < 60; i++) {
-      edit(nb, random, i);
+      randomEdit(nb, random, i, EXTRA, ODDS);
       const incremental = analyzeNotebook(nb, { cache, incremental: true });
       const cold = analyzeNotebook(nb, { cache: coldCache });
       assert.deepEqual(incremental, cold, `findings after edit ${i}`);
