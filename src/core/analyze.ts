@@ -137,7 +137,9 @@ export function buildContext(notebook: Notebook, cache: FactsCache, project: Pro
         names = new Map();
         resolved.set(scope.imports, names);
       }
-      if (names.has(dotted)) return names.get(dotted);
+      // One lookup for a name that resolves; `has` only tells a kept miss (undefined) from a new name.
+      const known = names.get(dotted);
+      if (known !== undefined || names.has(dotted)) return known;
       const qualified = qualifyName(dotted, scope.imports);
       // The map of cells without imports is shared by every notebook: keep it bounded.
       if (names.size >= 10_000) names.clear();

@@ -68,9 +68,13 @@ function usesOtherMetrics(facts: CellFacts, calls: readonly ResolvedCall[]): boo
   return false;
 }
 
+const SKLEARN_METRICS = 'sklearn.metrics.';
+
+/** `sklearn.metrics.<name>[.…]` with `<name>` another metric; no split: this runs for every call and import. */
 function isOtherSklearnMetric(qualified: string): boolean {
-  const [root, module, name] = qualified.split('.');
-  return root === 'sklearn' && module === 'metrics' && name !== undefined && OTHER_SKLEARN_METRICS.has(name);
+  if (!qualified.startsWith(SKLEARN_METRICS)) return false;
+  const end = qualified.indexOf('.', SKLEARN_METRICS.length);
+  return OTHER_SKLEARN_METRICS.has(qualified.slice(SKLEARN_METRICS.length, end < 0 ? undefined : end));
 }
 
 /** TensorFlow's own confusion matrix (`tf.math.confusion_matrix`), often drawn as a heatmap. */
@@ -78,7 +82,7 @@ const TF_CONFUSION_MATRIX = /^tensorflow\.(math\.)?confusion_matrix$/;
 
 function isOtherLibraryMetric(qualified: string, call: CallFact): boolean {
   if (qualified.startsWith('torchmetrics.')) return OTHER_METRIC_TEXT.test(qualified);
-  if (TF_CONFUSION_MATRIX.test(qualified)) return true;
+  if (qualified.startsWith('tensorflow.') && TF_CONFUSION_MATRIX.test(qualified)) return true;
   if (qualified === 'evaluate.load') return OTHER_METRIC_TEXT.test(positionalArg(call, 0)?.value.text ?? '');
   return false;
 }

@@ -28,9 +28,18 @@ export interface ResolvedCall {
  * Rules ask for the calls they care about with `callSitesWhere`, or combine this per cell.
  */
 export const resolvedCalls: CellPart<readonly ResolvedCall[]> = (ctx, { cell, facts }) =>
-  [...facts.calls]
-    .sort((a, b) => comparePositions(a.range.start, b.range.start))
-    .map((call) => ({ call, qualified: qualifyCallee(ctx, cell.index, call) }));
+  // Sorting is stable, so calls already in order (the usual case) need no sorted copy.
+  (inSourceOrder(facts.calls) ? facts.calls : [...facts.calls].sort(byStart)).map((call) => ({
+    call,
+    qualified: qualifyCallee(ctx, cell.index, call),
+  }));
+
+const byStart = (a: CallFact, b: CallFact): number => comparePositions(a.range.start, b.range.start);
+
+function inSourceOrder(calls: readonly CallFact[]): boolean {
+  for (let i = 1; i < calls.length; i++) if (byStart(calls[i - 1] as CallFact, calls[i] as CallFact) > 0) return false;
+  return true;
+}
 
 /**
  * The call sites for which `select` holds, in document order. `select` is a per-cell question (it may
@@ -105,12 +114,23 @@ export function lastSegment(dotted: string): string {
   return i < 0 ? dotted : dotted.slice(i + 1);
 }
 
+/** The first argument passed by one of `names` (plain loops: this runs for most calls of most rules). */
 export function keywordArg(call: CallFact, ...names: string[]): ArgFact | undefined {
-  return call.args.find((a) => a.keyword !== undefined && names.includes(a.keyword));
+  for (const a of call.args) {
+    const keyword = a.keyword;
+    if (keyword === undefined) continue;
+    for (const name of names) if (keyword === name) return a;
+  }
+  return undefined;
 }
 
 export function positionalArg(call: CallFact, index: number): ArgFact | undefined {
-  return call.args.filter((a) => a.keyword === undefined && a.spread === undefined)[index];
+  let seen = 0;
+  for (const a of call.args) {
+    if (a.keyword !== undefined || a.spread !== undefined) continue;
+    if (seen++ === index) return a;
+  }
+  return undefined;
 }
 
 /** `f(**options)` may pass anything, so a rule cannot tell which keywords are missing. */

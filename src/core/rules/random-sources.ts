@@ -54,12 +54,23 @@ export interface SeedableCall {
 
 /** A scikit-learn / imbalanced-learn call that is random by default and was given no random_state. */
 export function unseededEstimator(qualified: string, call: CallFact): SeedableCall | undefined {
-  const root = qualified.split('.')[0];
+  // The root package without splitting the name: most calls are neither, and this runs on every call.
+  const table = rootIs(qualified, 'sklearn')
+    ? SKLEARN_RANDOM
+    : rootIs(qualified, 'imblearn')
+      ? IMBLEARN_RANDOM
+      : undefined;
+  if (table === undefined) return undefined;
   const name = lastSegment(qualified);
-  const known = (root === 'sklearn' && SKLEARN_RANDOM.has(name)) || (root === 'imblearn' && IMBLEARN_RANDOM.has(name));
+  const known = table.has(name);
   if (!known || hasKeywordSpread(call) || keywordArg(call, 'random_state') !== undefined) return undefined;
   if (!isRandomUnderOptions(name, call)) return undefined;
   return { name, kind: SPLITTERS.test(name) ? 'split' : 'model' };
+}
+
+/** `qualified` is `root` or starts with `root.` (the first segment of the dotted name is `root`). */
+function rootIs(qualified: string, root: string): boolean {
+  return qualified.startsWith(root) && (qualified.length === root.length || qualified.charCodeAt(root.length) === 46);
 }
 
 function isRandomUnderOptions(name: string, call: CallFact): boolean {
@@ -152,8 +163,10 @@ export function seededLibraries(qualified: string | undefined, call: CallFact): 
     if (isNumpyGenerator(qualified)) return hasSeedArgument(call) ? ['numpy'] : [];
   }
   const name = call.method ?? lastSegment(call.callee);
-  return /seed/i.test(name) ? ALL_LIBRARIES : [];
+  return SEED_NAME.test(name) ? ALL_LIBRARIES : [];
 }
+
+const SEED_NAME = /seed/i;
 
 function isNumpyGenerator(qualified: string): boolean {
   return qualified === 'numpy.random.default_rng' || qualified === 'numpy.random.RandomState';
