@@ -147,9 +147,16 @@ export function comparedLiterals(cell: AnalyzedCell): Array<{ column: string; va
   for (const fact of cell.facts.strings) {
     const line = lines[fact.range.start.line] ?? '';
     const before = line.slice(0, fact.range.start.character);
+    // What each pattern needs (`==`/`!=` just before the string, `.isin(` anywhere), checked first:
+    // most strings are neither, and the patterns, anchored at the end, cost more than these scans.
+    const compared = before.trimEnd();
     const m =
-      /(?:\[\s*["']([^"']+)["']\s*\]|\.([A-Za-z_]\w*))\s*(?:==|!=)\s*$/.exec(before) ??
-      /(?:\[\s*["']([^"']+)["']\s*\]|\.([A-Za-z_]\w*))\.isin\(\s*[[({][^\])}]*$/.exec(before);
+      (compared.endsWith('==') || compared.endsWith('!=')
+        ? /(?:\[\s*["']([^"']+)["']\s*\]|\.([A-Za-z_]\w*))\s*(?:==|!=)\s*$/.exec(before)
+        : null) ??
+      (before.includes('.isin(')
+        ? /(?:\[\s*["']([^"']+)["']\s*\]|\.([A-Za-z_]\w*))\.isin\(\s*[[({][^\])}]*$/.exec(before)
+        : null);
     const column = m?.[1] ?? m?.[2];
     if (column !== undefined && fact.value.length > 0) found.push({ column, value: fact.value, fact });
   }

@@ -59,22 +59,38 @@ export const targetDerivedFeature: Rule = {
   },
 };
 
+interface ColumnAssignment {
+  id: number;
+  frame: string;
+  column: string;
+  value: string;
+  range: Range;
+  cellIndex: number;
+}
+
 /** Column assignments `frame[column] = ...` in the graph (nodes and their value texts). */
-function columnAssignments(
-  flow: ColumnFlow,
-  frame: string,
-  column?: string,
-): Array<{ id: number; column: string; value: string; range: Range; cellIndex: number }> {
-  const out: Array<{ id: number; column: string; value: string; range: Range; cellIndex: number }> = [];
+function columnAssignments(flow: ColumnFlow, frame: string, column?: string): ColumnAssignment[] {
+  return allColumnAssignments(flow).filter((a) => a.frame === frame && (column === undefined || a.column === column));
+}
+
+/** Every column assignment of the flow, parsed once (asked again for each fit and target). */
+function allColumnAssignments(flow: ColumnFlow): readonly ColumnAssignment[] {
+  let all = columnAssignmentsOf.get(flow);
+  if (all !== undefined) return all;
+  all = [];
   for (const [id, site] of flow.sites) {
     const a = site.assignment;
     if (a === undefined || site.target === undefined) continue;
     const target = columnTarget(a.targetTexts[site.target] ?? '');
-    if (target === undefined || target.frame !== frame || (column !== undefined && target.column !== column)) continue;
-    out.push({ id, column: target.column, value: a.value.text, range: a.range, cellIndex: site.cell.cell.index });
+    if (target === undefined) continue;
+    const cellIndex = site.cell.cell.index;
+    all.push({ id, frame: target.frame, column: target.column, value: a.value.text, range: a.range, cellIndex });
   }
-  return out;
+  columnAssignmentsOf.set(flow, all);
+  return all;
 }
+
+const columnAssignmentsOf = new WeakMap<ColumnFlow, ColumnAssignment[]>();
 
 /** `X = df.drop(columns=["id"])` with `y = df["price"]`: the target column reaches the fit's X. */
 function targetLeftInX(
