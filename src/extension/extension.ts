@@ -37,6 +37,8 @@ export interface LiftoffApi {
    * lineage); `lastPage(uri)` the HTML last rendered for it.
    */
   readonly models: Pick<ModelReports, 'lastReport' | 'lastPage'>;
+  /** The scaffold preview's documents: `planned(uri)` is what the latest plan would write there. */
+  readonly scaffold: { planned(uri: vscode.Uri): string | undefined };
 }
 
 export function activate(context: vscode.ExtensionContext): LiftoffApi {
@@ -74,7 +76,13 @@ export function activate(context: vscode.ExtensionContext): LiftoffApi {
   });
   // Last: it queues the analysis of the notebooks already open, and everything above must be listening by then.
   registerNotebookAnalysis(context, { analyzer, log });
-  return { readiness, statusBarText: () => statusBar.text(), findings: store, models };
+  return {
+    readiness,
+    statusBarText: () => statusBar.text(),
+    findings: store,
+    models,
+    scaffold: { planned: (uri) => scaffold.preview.planned(uri) },
+  };
 }
 
 export function deactivate(): void {

@@ -14,7 +14,12 @@ export class ScaffoldPreview implements vscode.TextDocumentContentProvider, vsco
   readonly onDidChange = this.changed.event;
 
   provideTextDocumentContent(uri: vscode.Uri): string {
-    return this.contents.get(uri.toString()) ?? '';
+    return this.planned(uri) ?? '';
+  }
+
+  /** The content the latest plan has for this preview URI; undefined before a plan names it. */
+  planned(uri: vscode.Uri): string | undefined {
+    return this.contents.get(uri.toString());
   }
 
   /** Registers the planned content of every entry; returns each entry's preview URI by path. */

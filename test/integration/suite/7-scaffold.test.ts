@@ -4,7 +4,7 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateLiftoff, answerEveryStep, closeAllEditors, workspaceUri } from './helpers';
+import { activateLiftoff, answerEveryStep, closeAllEditors, waitFor, workspaceUri } from './helpers';
 
 /** The parts of `ScaffoldResult` (src/extension/scaffold-flow.ts) the tests read. */
 interface ScaffoldResultLike {
@@ -106,19 +106,27 @@ describe('Liftoff: Scaffold', () => {
     );
   });
 
-  it('previews a planned file as a liftoff-scaffold: document, and writes nothing when the preview is dismissed', async () => {
+  it('previews a planned file as a liftoff-scaffold: document, and writes nothing when the preview is dismissed', async function () {
+    this.timeout(150_000);
     // No options: the command plans and shows the preview quick pick, which the test then dismisses.
-    const running = vscode.commands.executeCommand<ScaffoldResultLike | undefined>('liftoff.scaffold.requirements');
+    const running = Promise.resolve(
+      vscode.commands.executeCommand<ScaffoldResultLike | undefined>('liftoff.scaffold.requirements'),
+    );
     const folder = vscode.workspace.workspaceFolders?.[0]?.name ?? '';
     const preview = vscode.Uri.from({ scheme: 'liftoff-scaffold', path: `/${folder}/requirements.txt` });
-    let text = '';
-    // Planning reads the project through the engine; on a busy shared machine that once took over 15 s.
-    for (const end = Date.now() + 40_000; text === '' && Date.now() < end;) {
-      await new Promise((r) => setTimeout(r, 200));
-      text = (await vscode.workspace.openTextDocument(preview)).getText();
+    const api = (await activateLiftoff()) as unknown as { scaffold: { planned(uri: vscode.Uri): string | undefined } };
+    const started = Date.now();
+    try {
+      // Planning reads the project through the engine; on a busy shared machine it has taken over 40 s.
+      // Opening the preview document before the plan names it would keep an empty document.
+      await waitFor('the plan to name requirements.txt', () => api.scaffold.planned(preview), 100_000);
+      if (Date.now() - started > 5_000) console.log(`      (planning took ${Date.now() - started} ms)`);
+      const text = (await vscode.workspace.openTextDocument(preview)).getText();
+      assert.match(text, /scikit-learn/, `the preview document holds the planned requirements.txt: ${text}`);
+    } finally {
+      // Dismissed in every case, so a preview still open cannot take the next tests' keystrokes.
+      await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
     }
-    assert.match(text, /scikit-learn/, 'the preview document holds the planned requirements.txt');
-    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
     assert.equal(await running, undefined);
     await assert.rejects(Promise.resolve(vscode.workspace.fs.stat(workspaceUri('requirements.txt'))));
   });

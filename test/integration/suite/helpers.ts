@@ -99,6 +99,8 @@ export async function answerEveryStep<T>(
   args: readonly unknown[],
   { backAfter = -1, ms = 90_000 }: { backAfter?: number; ms?: number } = {},
 ): Promise<T | undefined> {
+  // A step some earlier command left open would take these keystrokes.
+  await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
   let settled = false;
   const running = Promise.resolve(vscode.commands.executeCommand<T | undefined>(command, ...args)).finally(
     () => (settled = true),
