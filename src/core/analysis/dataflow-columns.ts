@@ -10,6 +10,7 @@ import { planOf } from './dataflow-cell';
 import { columnTarget, droppedColumns, stringList } from './dataflow-column-text';
 import { nodeSites, type NodeSite } from './dataflow-sites';
 import type { CallFact } from './facts';
+import { comparePositions } from '../notebook/positions';
 
 /** Methods that keep a table's columns as they are (rows or values may change). */
 const KEEPS_COLUMNS = new Set([
@@ -284,16 +285,8 @@ export class ColumnFlow {
   }
 }
 
-function sameStart(a: CallFact, b: CallFact): boolean {
-  return a.range.start.line === b.range.start.line && a.range.start.character === b.range.start.character;
-}
-
-function endsAfter(a: CallFact, b: CallFact): boolean {
-  return (
-    a.range.end.line > b.range.end.line ||
-    (a.range.end.line === b.range.end.line && a.range.end.character > b.range.end.character)
-  );
-}
+const sameStart = (a: CallFact, b: CallFact): boolean => comparePositions(a.range.start, b.range.start) === 0;
+const endsAfter = (a: CallFact, b: CallFact): boolean => comparePositions(a.range.end, b.range.end) > 0;
 
 const flows = new WeakMap<DataflowQueries, ColumnFlow>();
 

@@ -6,7 +6,7 @@ import type { DataflowQueries, EvalEvent, FitEvent } from '../analysis/dataflow'
 import type { CallFact } from '../analysis/facts';
 import { argValueText, keywordArg, positionalArg, qualifyCallee } from './helpers';
 import type { AnalyzedCell, RuleContext } from './rule';
-import { sameRange } from './training-data';
+import { sameRange } from '../notebook/positions';
 
 export interface EvaluationCall {
   cell: AnalyzedCell;

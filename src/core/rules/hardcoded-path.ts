@@ -12,7 +12,8 @@
 import type { CallFact, CellFacts, StringFact } from '../analysis/facts';
 import type { Fix } from '../findings';
 import type { Range } from '../notebook/model';
-import { keywordArg, lastSegment, positionalArg, rangeContains, sourceLines, textOf } from './helpers';
+import { rangeContains } from '../notebook/positions';
+import { keywordArg, lastSegment, positionalArg, sourceLines, textOf } from './helpers';
 import { cellParts, type CellPart } from './cell-memo';
 import type { AnalyzedCell, Rule, RuleReport } from './rule';
 import { classifyPath, relativeSuggestion } from './path-patterns';

@@ -2,6 +2,7 @@
 import type { ArgFact, CallFact } from '../analysis/facts';
 import type { CellTextEdit } from '../findings';
 import type { Position, Range } from '../notebook/model';
+import { comparePositions } from '../notebook/positions';
 import { cellPartAt, cellParts, someCell, type CellPart } from './cell-memo';
 import type { AnalyzedCell, RuleContext } from './rule';
 import { sourceLines, textOf } from '../notebook/text';
@@ -136,14 +137,6 @@ export function positionalArg(call: CallFact, index: number): ArgFact | undefine
 /** `f(**options)` may pass anything, so a rule cannot tell which keywords are missing. */
 export function hasKeywordSpread(call: CallFact): boolean {
   return call.args.some((a) => a.spread === '**');
-}
-
-export function comparePositions(a: Position, b: Position): number {
-  return a.line - b.line || a.character - b.character;
-}
-
-export function rangeContains(outer: Range, inner: Range): boolean {
-  return comparePositions(outer.start, inner.start) <= 0 && comparePositions(inner.end, outer.end) <= 0;
 }
 
 /** True when (cellA, posA) comes before (cellB, posB) in document order. */

@@ -8,6 +8,7 @@ import type { DataflowQueries, SplitEvent } from '../analysis/dataflow';
 import { type AggregateTransform, aggregateTransforms } from '../analysis/dataflow-aggregates';
 import { evaluatedModelUses } from '../analysis/dataflow-evals';
 import { targetColumnOf } from '../analysis/dataflow-target';
+import { comparePositions } from '../notebook/positions';
 import { relatedAt } from './dataflow-messages';
 import { textOf } from './helpers';
 import type { RuleContext, RuleReport } from './rule';
@@ -48,14 +49,9 @@ export function aggregateReports(
     const key = `${t.cellIndex}|${split.id}`;
     const known = byCell.get(key);
     if (known === undefined) byCell.set(key, { first: t, split, more: 0 });
-    else if (!sameRange(known.first, t)) known.more++;
+    else if (comparePositions(known.first.range.start, t.range.start) !== 0) known.more++;
   }
   return [...byCell.values()].map(({ first, split, more }) => report(ctx, first, split, more));
-}
-
-function sameRange(a: AggregateTransform, b: AggregateTransform): boolean {
-  const [x, y] = [a.range, b.range];
-  return x.start.line === y.start.line && x.start.character === y.start.character;
 }
 
 function report(ctx: RuleContext, t: AggregateTransform, split: SplitEvent, more: number): RuleReport {

@@ -18,6 +18,7 @@ import { cueReaches, timeCues, type TimeCue } from '../analysis/dataflow-time';
 import type { CallFact } from '../analysis/facts';
 import type { Fix } from '../findings';
 import type { Range } from '../notebook/model';
+import { rangeContains, sameRange } from '../notebook/positions';
 import { addKeywordArgEdit, hasKeywordSpread, keywordArg } from './helpers';
 import type { Rule, RuleContext, RuleReport } from './rule';
 
@@ -89,7 +90,7 @@ function shuffledSplit(ctx: RuleContext, flow: ColumnFlow, split: SplitEvent): S
     return call === undefined ? undefined : splitCallShuffles(call, site.cell.cell.index);
   }
   if (split.kind !== 'cv-iterator') return undefined;
-  const splitCall = calls.find((c) => c.method === 'split' && within(c.range, a.range));
+  const splitCall = calls.find((c) => c.method === 'split' && rangeContains(a.range, c.range));
   if (splitCall?.receiver === undefined) return undefined;
   return shufflingSplitter(ctx, site.cell.cell.index, splitCall.receiver, at);
 }
@@ -101,10 +102,6 @@ function shuffledCrossValidation(ctx: RuleContext, cv: CvEvent): Shuffled | unde
   const arg = call?.args.find((x) => x.keyword === 'cv');
   if (arg === undefined) return undefined;
   return shufflingSplitter(ctx, cv.cellIndex, arg.value.text.trim(), { range: cv.range, cellIndex: cv.cellIndex });
-}
-
-function sameRange(a: Range, b: Range): boolean {
-  return within(a, b) && within(b, a);
 }
 
 /** A splitter that shuffles, from its constructor written in place or bound to a name. */
@@ -164,16 +161,6 @@ function splitterText(
     }
   }
   return found;
-}
-
-function within(inner: Range, outer: Range): boolean {
-  const after =
-    inner.start.line > outer.start.line ||
-    (inner.start.line === outer.start.line && inner.start.character >= outer.start.character);
-  const before =
-    inner.end.line < outer.end.line ||
-    (inner.end.line === outer.end.line && inner.end.character <= outer.end.character);
-  return after && before;
 }
 
 function report(shuffled: Shuffled, cue: TimeCue, evaluated: RelatedReport | undefined): RuleReport {

@@ -20,9 +20,9 @@ import {
   callSitesWhere,
   hasKeywordSpread,
   keywordArg,
-  rangeContains,
   type CallSite,
 } from './helpers';
+import { rangeContains } from '../notebook/positions';
 import type { Rule, RuleContext, RuleReport } from './rule';
 
 /** Expressions safe to repeat as `stratify=`: a name, attribute or column, not a call with effects. */

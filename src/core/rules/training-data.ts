@@ -3,7 +3,7 @@
  * whether anything in the notebook looks at or treats it in a given way (text cues over the code).
  */
 import { dataflowOf, type DataflowQueries, type DataNode, type FitEvent } from '../analysis/dataflow';
-import type { Range } from '../notebook/model';
+import { sameRange } from '../notebook/positions';
 import { relatedAt } from './dataflow-messages';
 import { someCell, type CellPart } from './cell-memo';
 import { callSitesWhere, type CallSite } from './helpers';
@@ -51,15 +51,6 @@ function* loadedAncestors(q: DataflowQueries, fit: FitEvent): Generator<DataNode
       if (node?.loads === true) yield node;
     }
   }
-}
-
-export function sameRange(a: Range, b: Range): boolean {
-  return (
-    a.start.line === b.start.line &&
-    a.start.character === b.start.character &&
-    a.end.line === b.end.line &&
-    a.end.character === b.end.character
-  );
 }
 
 function earlier(a: DataNode, b: DataNode): boolean {

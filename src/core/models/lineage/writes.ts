@@ -8,7 +8,8 @@
  */
 import type { AssignmentFact, CallFact, ArgFact } from '../../analysis/facts';
 import type { Range } from '../../notebook/model';
-import { comparePositions, keywordArg, positionalArg, qualifyCallee, rangeContains } from '../../rules/helpers';
+import { comparePositions, rangeContains } from '../../notebook/positions';
+import { keywordArg, positionalArg, qualifyCallee } from '../../rules/helpers';
 import type { RuleContext } from '../../rules/rule';
 import { artifactKind } from '../discover';
 import { evaluatePath, pathText, type PathScope, type PathValue } from './path-expr';
