@@ -15,6 +15,7 @@ import { analyzeNotebookTexts } from '../src/core/parallel/pool';
 import { maskIPython } from '../src/core/notebook/mask';
 import { parsePython } from '../src/core/notebook/parse';
 import { generateNotebook } from './generate';
+import { benchStages, type StageResult } from './stages';
 import { percentile, median, timeIt, peakRss } from './stats';
 
 export interface Corpus {
@@ -73,6 +74,8 @@ export interface AnalysisResult {
     analysisToJsonParse: number;
     parallelToRuff: number;
   };
+  /** CPU time of the analysis's stages, relative to the parse: where the ratio above comes from. */
+  stages: StageResult;
   peakRssMB: number;
 }
 
@@ -134,6 +137,7 @@ export async function benchAnalysis(
     parallelFromText: median(samples.parallelFromText),
     ruff: median(samples.ruff),
   };
+  const stages = benchStages(notebooks, rounds);
   return {
     corpus: corpus.name,
     notebooks: notebooks.length,
@@ -148,6 +152,7 @@ export async function benchAnalysis(
       analysisToJsonParse: ms.analysis / ms.jsonParse,
       parallelToRuff: ms.parallelFromText / ms.ruff,
     },
+    stages,
     peakRssMB: peakRss(),
   };
 }

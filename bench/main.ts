@@ -58,6 +58,18 @@ async function main(): Promise<void> {
       'nb p95': f2(a.perNotebookMs.p95),
     })),
   );
+  console.log('Where the analysis goes: CPU time of each stage / CPU time of parsing the raw cells (median of rounds)');
+  console.table(
+    analysis.map((a) => ({
+      corpus: a.corpus,
+      'parse CPU ms': f1(a.stages.cpuMs.parse),
+      facts: f2(a.stages.perParse.facts),
+      dataflow: f2(a.stages.perParse.dataflow),
+      rules: f2(a.stages.perParse.rules),
+      total: f2(a.stages.perParse.total),
+      'costliest rules (CPU ms)': a.stages.topRules.map((r) => `${r.rule} ${f1(r.cpuMs)}`).join(', '),
+    })),
+  );
   console.log(
     `One-cell re-analysis, 500 cells, ${incremental.edits} edits: p50 ${f2(incremental.ms.p50)} ms, p95 ${f2(incremental.ms.p95)} ms (cold full analysis ${f1(incremental.fullColdMs)} ms); folding the dataflow over every cell instead: p50 ${f2(incremental.fullFoldMs.p50)} ms, p95 ${f2(incremental.fullFoldMs.p95)} ms`,
   );
