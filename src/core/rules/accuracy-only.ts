@@ -12,7 +12,15 @@
 import type { CallFact, CellFacts } from '../analysis/facts';
 import type { Fix } from '../findings';
 import { cellPartAt, cellParts, someCell, type CellPart } from './cell-memo';
-import { argValueText, keywordArg, positionalArg, resolvedCalls, type CallSite, type ResolvedCall } from './helpers';
+import {
+  argValueText,
+  keywordArg,
+  mayNameMetrics,
+  positionalArg,
+  resolvedCalls,
+  type CallSite,
+  type ResolvedCall,
+} from './helpers';
 import type { Rule, RuleReport } from './rule';
 
 // prettier-ignore
@@ -44,7 +52,7 @@ export const accuracyOnly: Rule = {
 
 /** The cell imports or uses a classification metric other than accuracy. */
 const otherMetrics: CellPart<boolean> = (ctx, cell, at) =>
-  usesOtherMetrics(cell.facts, cellPartAt(ctx, at, resolvedCalls));
+  usesOtherMetrics(cell.facts, cellPartAt(ctx, at, resolvedCalls), mayNameMetrics(cell.cell.source));
 
 /** The cell's accuracy-only evaluations, reported when no cell uses another metric. */
 const accuracyEvaluations: CellPart<RuleReport[]> = (ctx, cell, at) => {
@@ -56,12 +64,13 @@ const accuracyEvaluations: CellPart<RuleReport[]> = (ctx, cell, at) => {
   return reports;
 };
 
-function usesOtherMetrics(facts: CellFacts, calls: readonly ResolvedCall[]): boolean {
+function usesOtherMetrics(facts: CellFacts, calls: readonly ResolvedCall[], namesMetrics: boolean): boolean {
   if (facts.imports.some((i) => isOtherSklearnMetric(i.qualified))) return true;
   for (const { call, qualified } of calls) {
     if (qualified !== undefined && (isOtherSklearnMetric(qualified) || isOtherLibraryMetric(qualified, call))) {
       return true;
     }
+    if (!namesMetrics) continue;
     const metricText = keywordArg(call, 'scoring', 'metrics', 'eval_metric')?.value.text;
     if (metricText !== undefined && OTHER_METRIC_TEXT.test(metricText)) return true;
   }

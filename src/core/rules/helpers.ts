@@ -125,6 +125,15 @@ export function keywordArg(call: CallFact, ...names: string[]): ArgFact | undefi
   return undefined;
 }
 
+/**
+ * Whether calls in a cell may pass metric names by keyword (`scoring=`, `metric=`, `metrics=`,
+ * `eval_metric=`): a keyword is written in the cell's text, so a cell without these words needs no
+ * argument scan of its calls.
+ */
+export function mayNameMetrics(source: string): boolean {
+  return source.includes('metric') || source.includes('scoring');
+}
+
 export function positionalArg(call: CallFact, index: number): ArgFact | undefined {
   let seen = 0;
   for (const a of call.args) {

@@ -15,7 +15,7 @@ import type { Fix } from '../findings';
 import { fitLabel, relatedAt } from './dataflow-messages';
 import { evaluationCall, truthAndPrediction } from './evaluation-sites';
 import { cellPartAt, cellParts, type CellPart } from './cell-memo';
-import { keywordArg, lastSegment, resolvedCalls } from './helpers';
+import { keywordArg, lastSegment, mayNameMetrics, resolvedCalls } from './helpers';
 import { taskOfFit } from './model-task';
 import type { Rule, RuleContext } from './rule';
 
@@ -102,7 +102,8 @@ function familiesUsed(ctx: RuleContext): Set<string> {
 }
 
 /** The metric families a cell imports, and those its calls use or name (kept apart: imports count first). */
-const cellFamilies: CellPart<{ imported: string[]; called: string[] }> = (ctx, { facts }, at) => {
+const cellFamilies: CellPart<{ imported: string[]; called: string[] }> = (ctx, cell, at) => {
+  const facts = cell.facts;
   const familiesOf = (names: Iterable<string | undefined>): string[] => {
     const found: string[] = [];
     for (const name of names) {
@@ -113,8 +114,10 @@ const cellFamilies: CellPart<{ imported: string[]; called: string[] }> = (ctx, {
   };
   const imported = facts.imports.filter((i) => METRIC_LIBRARY.test(i.qualified)).map((i) => lastSegment(i.qualified));
   const called: Array<string | undefined> = [];
+  const namesMetrics = mayNameMetrics(cell.cell.source);
   for (const { call, qualified } of cellPartAt(ctx, at, resolvedCalls)) {
     if (qualified !== undefined && METRIC_LIBRARY.test(qualified)) called.push(lastSegment(qualified));
+    if (!namesMetrics) continue;
     const named = keywordArg(call, 'scoring', 'metrics', 'metric', 'eval_metric')?.value.text ?? '';
     for (const m of named.matchAll(STRING_LITERAL)) called.push(m[1]);
   }

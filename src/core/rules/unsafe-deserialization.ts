@@ -35,16 +35,24 @@ export const unsafeDeserialization: Rule = {
   },
 };
 
-/** Each call stands alone: a cell's reports are kept until its text or imports change. */
+/**
+ * Each call stands alone: a cell's reports are kept until its text or imports change. Only calls with a
+ * resolved callee can be loads, and a `trust_remote_code=` keyword is written in the cell's text: most
+ * calls of most cells are passed over without building a site or scanning their arguments.
+ */
 const unsafeLoads: CellPart<RuleReport[]> = (ctx, cell, at) => {
   const reports: RuleReport[] = [];
+  const remote = cell.cell.source.includes(TRUST_REMOTE_CODE);
   for (const { call, qualified } of cellPartAt(ctx, at, resolvedCalls)) {
+    if (qualified === undefined && !remote) continue;
     const site: CallSite = { cell, call, qualified };
-    const report = pickleLoad(site) ?? torchLoad(site) ?? yamlLoad(site) ?? remoteCode(site);
+    const report = pickleLoad(site) ?? torchLoad(site) ?? yamlLoad(site) ?? (remote ? remoteCode(site) : undefined);
     if (report !== undefined) reports.push(report);
   }
   return reports;
 };
+
+const TRUST_REMOTE_CODE = 'trust_remote_code';
 
 const PICKLE_LOADERS = new Map<string, string>([
   ['pickle.load', 'pickle'],
@@ -127,7 +135,7 @@ function safeLoadFix({ cell, call }: CallSite): Fix | undefined {
 }
 
 function remoteCode(site: CallSite): RuleReport | undefined {
-  const arg = keywordArg(site.call, 'trust_remote_code');
+  const arg = keywordArg(site.call, TRUST_REMOTE_CODE);
   if (arg === undefined || !isTrue(arg.value.text)) return undefined;
   const pinned = keywordArg(site.call, 'revision', 'code_revision') !== undefined;
   const advice = pinned

@@ -67,6 +67,15 @@ describe('rule accuracy-only (LO301)', () => {
     assert.equal(f?.fix, undefined);
   });
 
+  it('accepts other metrics named by keyword: eval_metric, scoring', () => {
+    for (const other of [
+      'import xgboost as xgb\nbooster = xgb.XGBClassifier(eval_metric="auc")',
+      'from sklearn.model_selection import cross_val_score\ns = cross_val_score(m, X, y, scoring="f1_macro")',
+    ]) {
+      assert.deepEqual(check(accuracyOnly, [IMPORTS, 'acc = accuracy_score(y_test, y_pred)', other]), [], other);
+    }
+  });
+
   it('accepts Keras metrics beyond accuracy', () => {
     const cells = [
       'from tensorflow import keras',

@@ -77,6 +77,15 @@ describe('rule unsafe-deserialization (LO501)', () => {
     assert.match(findings[1]?.message ?? '', /allow_pickle=True/);
   });
 
+  it('flags trust_remote_code=True on a callee no import resolves', () => {
+    const cells = ['pipe = make_pipeline("text-generation", model=repo, trust_remote_code=True)\nm = loader()(repo)'];
+    const findings = check(unsafeDeserialization, cells);
+    assert.deepEqual(
+      findings.map((f) => textAt(cells, f).replace(/\(.*$/s, '')),
+      ['make_pipeline'],
+    );
+  });
+
   it('ignores look-alikes: json/np.load, methods named load on other objects, trust_remote_code=False', () => {
     const cells = [
       [
