@@ -53,10 +53,17 @@ export function isSave(site: CallSite): boolean {
   return persistenceOf(site) !== undefined;
 }
 
+/**
+ * The first segment of every name in PORTABLE_FUNCTIONS: one test settles most calls, which would
+ * otherwise run every pattern (this runs on every call of every cell). Keep it in step with the list.
+ */
+const PORTABLE_ROOT =
+  /^(torch|onnx|skops|skl2onnx|onnxmltools|tf2onnx|hummingbird|mlflow|tensorflow|saved_model|keras|safetensors|bentoml|wandb|neptune|comet_ml)\./;
+
 export function persistenceOf(site: CallSite): Persistence | undefined {
   const q = site.qualified;
   if (q !== undefined && PICKLE_DUMPS.has(q)) return 'pickle';
-  if (q !== undefined && PORTABLE_FUNCTIONS.some((re) => re.test(q))) return 'portable';
+  if (q !== undefined && PORTABLE_ROOT.test(q) && PORTABLE_FUNCTIONS.some((re) => re.test(q))) return 'portable';
   const method = site.call.method ?? lastSegment(site.call.callee);
   if (site.call.method !== undefined && SAVE_METHODS.has(method)) return 'portable';
   if (q === undefined && /^(save_model|save_checkpoint|export_model)$/.test(method)) return 'portable';

@@ -26,13 +26,22 @@ const REGEX_HINTS = /\\|\(\?|\||\^|\$$/;
 
 /** A short description of the path's root ("user home directory"), or undefined when not machine-specific. */
 export function classifyPath(value: string): string | undefined {
-  if (value.length > 400 || /[\n\r\t]/.test(value)) return undefined;
+  if (!mayBeRooted(value) || value.length > 400 || /[\n\r\t]/.test(value)) return undefined;
   for (const { kind, pattern, posix } of PATTERNS) {
     if (!pattern.test(value)) continue;
     if (posix && REGEX_HINTS.test(value)) return undefined;
     return kind;
   }
   return undefined;
+}
+
+/**
+ * Every pattern above starts with `/`, `~`, `\\` or a drive letter and a colon: most strings (every
+ * literal of every cell goes through here) are settled by their first two characters.
+ */
+function mayBeRooted(value: string): boolean {
+  const first = value.charCodeAt(0);
+  return first === 47 /* / */ || first === 126 /* ~ */ || first === 92 /* \ */ || value.charCodeAt(1) === 58; /* : */
 }
 
 const DATA_FOLDERS = new Set(['data', 'datasets', 'dataset', 'input', 'inputs']);

@@ -20,6 +20,25 @@ describe('rule model-not-persisted (LO601)', () => {
     assert.match(findings[0]?.message ?? '', /rf \(RandomForestClassifier\) is trained here, but no model is saved/);
   });
 
+  it('knows every portable format, whatever its package, also called by its bare name', () => {
+    for (const save of [
+      'from torch.onnx import export\nexport(net, x, "m.onnx")',
+      'from onnx import save_model\nsave_model(m, "m.onnx")',
+      'from onnxmltools.convert import convert_lightgbm\nconvert_lightgbm(m)',
+      'from tf2onnx.convert import from_keras\nfrom_keras(m)',
+      'from hummingbird.ml import convert\nconvert(m, "torch")',
+      'from tensorflow.saved_model import save\nsave(m, "out")',
+      'from keras.saving import save_model\nsave_model(m, "m.keras")',
+      'from safetensors.torch import save_file\nsave_file(sd, "m.safetensors")',
+      'from bentoml.sklearn import save_model\nsave_model("rf", rf)',
+      'from wandb import log_artifact\nlog_artifact(art)',
+      'from neptune import log_model\nlog_model(rf)',
+      'from comet_ml import log_model\nlog_model(rf)',
+    ]) {
+      assert.deepEqual(check(modelNotPersisted, [...TRAIN, save]), [], save);
+    }
+  });
+
   it('is quiet when anything saves a model', () => {
     for (const save of [
       'import joblib\njoblib.dump(rf, "models/rf.joblib")',
