@@ -139,6 +139,16 @@ describe('rule unseeded-randomness (LO402)', () => {
       for (const cells of seeded) assert.deepEqual(check(unseededRandomness, cells), [], cells.join(' | '));
     });
 
+    it('knows seeds by resolved name when the cell never spells "seed", and seed helpers in any case', () => {
+      const seeded = [
+        ['from numpy.random import seed as fix_rng', 'fix_rng(0)', 'import numpy as np\nx = np.random.rand(3)'],
+        ['import numpy as np\nnp.random.SetSEED(1)', 'x = np.random.rand(3)'],
+      ];
+      for (const cells of seeded) assert.deepEqual(check(unseededRandomness, cells), [], cells.join(' | '));
+      const unseeded = ['import numpy as np\nfix_rng(0)', 'x = np.random.rand(3)'];
+      assert.equal(check(unseededRandomness, unseeded).length, 1);
+    });
+
     it('flags np.random.default_rng() without a seed', () => {
       const cells = ['import numpy as np\nrng = np.random.default_rng()\nx = rng.normal(size=3)'];
       assert.equal(check(unseededRandomness, cells).length, 1);
