@@ -1,6 +1,8 @@
 import { strict as assert } from 'node:assert';
-import { rangeKey } from '../../src/core/analysis/dataflow-cell';
+import { FactsCache } from '../../src/core/analysis/cache';
+import { CellPlan, rangeKey } from '../../src/core/analysis/dataflow-cell';
 import { functionBlocks, namesIn, splitTopLevel } from '../../src/core/analysis/dataflow-text';
+import { textOf } from '../../src/core/notebook/text';
 
 const range = (a: number, b: number, c: number, d: number) => ({
   start: { line: a, character: b },
@@ -18,6 +20,17 @@ describe('dataflow text readings', () => {
     assert.deepEqual(namesIn('f(a == b, e\t= 1)'), ['f', 'a', 'b']);
     assert.deepEqual(namesIn('obj.\n  attr + lambda k: k'), ['obj', 'k']);
     assert.deepEqual(namesIn('1e5 + x2 + 3j'), ['x2']);
+  });
+
+  it('tells keywords, keyword arguments and comparisons apart at the edges of a text', () => {
+    assert.deepEqual(namesIn('lambda x: x if x else None'), ['x']);
+    assert.deepEqual(namesIn('iff + in_ + None_ + forx + as1'), ['iff', 'in_', 'None_', 'forx', 'as1']);
+    assert.deepEqual(namesIn('x ='), []);
+    assert.deepEqual(namesIn('a==b'), ['a', 'b']);
+    assert.deepEqual(namesIn('a\u00a0= 1, b'), ['b']);
+    assert.deepEqual(namesIn('  .attr + name'), ['name']);
+    assert.deepEqual(namesIn('42'), []);
+    assert.deepEqual(namesIn('a + a + b + a'), ['a', 'b']);
   });
 
   it('skips names inside string literals, prefixes, triple quotes and escapes included', () => {
@@ -42,6 +55,21 @@ describe('dataflow text readings', () => {
     const [block] = functionBlocks('import os\ndef clean(df, cols=None):\n    df = df.dropna()\n    return df\nx = 1');
     assert.deepEqual(block, { headerLine: 1, lastLine: 3, name: 'clean', params: ['df', 'cols'], returns: ['df'] });
     assert.deepEqual(functionBlocks('x = undefined_name(1)'), []);
+  });
+
+  it("reads a call's exact text from the cell, whatever its line endings", () => {
+    const cache = new FactsCache();
+    for (const source of [
+      'def f(a):\n    return g(a)\ny = f(h(1),\n      k(2))\nz = [m(i) for i in range(3)]',
+      'def f(a):\r\n    return g(a)\r\ny = f(h(1),\r\n      k(2))\r\nz = m(3)',
+    ]) {
+      const facts = cache.get(source);
+      const plan = new CellPlan(source, facts);
+      assert.ok(facts.calls.length >= 5);
+      for (const call of facts.calls) assert.equal(plan.callText(call), textOf(source, call.range));
+      assert.deepEqual(plan.defs, functionBlocks(source));
+      assert.equal(plan.defs[0]?.name, 'f');
+    }
   });
 
   it('keys ranges by their positions: equal ranges alike, different ones apart, long cells too', () => {

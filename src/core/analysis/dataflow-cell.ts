@@ -1,9 +1,10 @@
 /**
  * What the dataflow derives from one cell alone, computed once per distinct cell and reused by every
- * later analysis: the line table, the top-level `def` and `for` blocks, the calls and bindings in
- * evaluation order (top level and per helper body), the exact text of each call, and the names each
- * expression text reads. None of it depends on other cells, so the cross-cell pass (dataflow-build.ts)
- * only folds these plans in document order.
+ * later analysis: the line offsets (and, for cells with `def` or `for` blocks, the lines), the top-level
+ * `def` and `for` blocks, the calls and bindings in evaluation order (top level and per helper body), and
+ * the names each expression text reads. A call's exact text is one slice of the source at those offsets,
+ * cheaper to take again than to look up. None of it depends on other cells, so the cross-cell pass
+ * (dataflow-build.ts) only folds these plans in document order.
  *
  * Plans are kept in a WeakMap keyed by the immutable CellFacts object: FactsCache hands out the same
  * facts object for the same cell text, so while a cell is unchanged its plan survives across analyses,
@@ -12,6 +13,7 @@
  * stand for several sources (the shared empty facts of non-Python or unparsable cells).
  */
 import type { Range } from '../notebook/model';
+import { lineStarts } from '../notebook/parse';
 import { textIn } from '../notebook/text';
 import type { AnalyzedCell } from '../rules/rule';
 import { blockEnd, functionBlocks, namesIn, type Block, type FunctionBlock } from './dataflow-text';
@@ -21,12 +23,13 @@ export type Item = { call: CallFact; assignment?: undefined } | { call?: undefin
 
 export class CellPlan {
   private linesMemo: string[] | undefined;
+  /** Offsets where the source's lines start, when it has no `\r` (else call texts are read by lines). */
+  private startsMemo: number[] | undefined;
   private topItems: Item[] | undefined;
   private topAssignments: AssignmentFact[] | undefined;
   private loopsMemo: Block[] | undefined;
   private byRange: Map<RangeKey, Item[]> | undefined;
   private helperItems: Map<FunctionBlock, Item[]> | undefined;
-  private readonly callTexts = new Map<CallFact, string>();
   private readonly names = new Map<string, readonly string[]>();
   /** Top-level `def`s of the cell (helpers the notebook may call). */
   readonly defs: FunctionBlock[];
@@ -35,7 +38,8 @@ export class CellPlan {
     readonly source: string,
     readonly facts: CellFacts,
   ) {
-    this.defs = functionBlocks(source);
+    // Most cells define nothing: no `def` anywhere, no line to test.
+    this.defs = source.includes('def') ? functionBlocks(source, this.lines) : [];
   }
 
   get lines(): string[] {
@@ -79,11 +83,13 @@ export class CellPlan {
   loops(): Block[] {
     if (this.loopsMemo !== undefined) return this.loopsMemo;
     this.items();
-    const lines = this.lines;
-    // In binding order (outer loops first), as the sites' loop ids expect.
-    this.loopsMemo = (this.topAssignments ?? [])
-      .filter((a) => a.via === 'for')
-      .map((a) => ({ headerLine: a.range.start.line, lastLine: blockEnd(lines, a.range.start.line) }));
+    // In binding order (outer loops first), as the sites' loop ids expect; most cells have none.
+    const loops: Block[] = [];
+    for (const a of this.topAssignments ?? []) {
+      if (a.via === 'for')
+        loops.push({ headerLine: a.range.start.line, lastLine: blockEnd(this.lines, a.range.start.line) });
+    }
+    this.loopsMemo = loops.length === 0 ? NO_LOOPS : loops;
     return this.loopsMemo;
   }
 
@@ -103,14 +109,20 @@ export class CellPlan {
     return items;
   }
 
-  /** The exact source text of a call of this cell. */
+  /**
+   * The exact source text of a call of this cell: one slice of the source (not kept: it costs less than
+   * a lookup would), or for a source with `\r` (where lines and offsets part) read by lines.
+   */
   callText(call: CallFact): string {
-    let text = this.callTexts.get(call);
-    if (text === undefined) {
-      text = textIn(this.lines, call.range);
-      this.callTexts.set(call, text);
+    const { start, end } = call.range;
+    if (this.startsMemo === undefined) {
+      if (this.source.includes('\r')) return textIn(this.lines, call.range);
+      this.startsMemo = lineStarts(this.source);
     }
-    return text;
+    const from = this.startsMemo[start.line];
+    const to = this.startsMemo[end.line];
+    if (from === undefined || to === undefined) return textIn(this.lines, call.range);
+    return this.source.slice(from + start.character, to + end.character);
   }
 
   /** `namesIn(text)`, memoized; the array is shared and must not be mutated. */
@@ -123,6 +135,8 @@ export class CellPlan {
     return names;
   }
 }
+
+const NO_LOOPS: Block[] = Object.freeze([]) as unknown as Block[];
 
 const plans = new WeakMap<CellFacts, CellPlan>();
 

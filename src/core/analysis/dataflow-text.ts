@@ -10,21 +10,34 @@ const KEYWORDS = new Set([
   'yield', 'from', 'as', 'with', 'return', 'del', 'pass', 'def', 'class', 'while', 'try', 'except', 'finally',
 ]); // prettier-ignore
 
+/** Lengths of the keywords by first character, as bit sets: most names are told apart without a string. */
+const KEYWORD_LENGTHS: Uint32Array = (() => {
+  const table = new Uint32Array(128);
+  for (const word of KEYWORDS) table[word.charCodeAt(0)] |= 1 << word.length;
+  return table;
+})();
+
 // STRING, the string literals blankStrings finds:
 // /[rRbBuUfF]{0,2}("""[\s\S]*?"""|'''[\s\S]*?'''|"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*')/g
-const SPACE = /\s/;
+
+/** What an expression without names reads: one frozen list (plans keep many of them). */
+const NO_NAMES: string[] = Object.freeze([]) as unknown as string[];
+/** The names found so far by the running scan (namesIn is not reentrant); its room is kept. */
+const found: string[] = [];
 
 /**
  * Variable names an expression reads: identifiers outside strings, not attribute names (`.mean`)
  * and not keyword-argument names (`axis=`). `df[cols].fillna(df.mean())` -> ["df", "cols"].
- * A hand-written scan for `[A-Za-z_]\w*` (the dataflow asks this of every expression it reads, so it
- * allocates nothing but the names).
+ * A hand-written scan for `[A-Za-z_]\w*` (the dataflow asks this of every expression it reads): the
+ * tests that need no string come first (attribute and keyword-argument names are never sliced out),
+ * keywords are looked up only when one has the name's first letter and length, and the answer is an
+ * exact-size list, the same frozen empty one when there are none.
  */
 export function namesIn(text: string): string[] {
   // Every string literal has a quote; most expressions have none.
   const quoted = text.includes('"') || text.includes("'");
   const code = quoted ? blankStrings(text, ' ') : text;
-  const names: string[] = [];
+  let count = 0;
   const n = code.length;
   let i = 0;
   while (i < n) {
@@ -34,14 +47,17 @@ export function namesIn(text: string): string[] {
     }
     const at = i;
     while (++i < n && isWordChar(code.charCodeAt(i)));
+    // (Reads stay within the text: an index out of range would make the optimized scan deoptimize.)
+    if ((at > 0 && isDigit(code.charCodeAt(at - 1))) || precededByDot(code, at) || isKeywordArgument(code, i)) continue;
     const name = code.slice(at, i);
-    if (KEYWORDS.has(name) || isDigit(code.charCodeAt(at - 1))) continue;
-    if (precededByDot(code, at)) continue;
-    if (isKeywordArgument(code, i)) continue;
-    if (!names.includes(name)) names.push(name);
+    if (((KEYWORD_LENGTHS[code.charCodeAt(at)] as number) & (1 << (i - at))) !== 0 && KEYWORDS.has(name)) continue;
+    let seen = false;
+    for (let k = 0; k < count && !seen; k++) seen = found[k] === name;
+    if (!seen) found[count++] = name;
   }
-  // Plans keep the answer for the cell's lifetime: an exact-size copy, not one with room for 16 more.
-  return names.slice();
+  if (count === 0) return NO_NAMES;
+  // Plans keep the answer for the cell's lifetime: an exact-size copy.
+  return found.slice(0, count);
 }
 
 /**
@@ -112,9 +128,12 @@ function isWordChar(c: number): boolean {
 }
 
 function precededByDot(code: string, at: number): boolean {
-  let i = at - 1;
-  while (i >= 0 && (code[i] === ' ' || code[i] === '\n')) i--;
-  return code[i] === '.';
+  for (let i = at - 1; i >= 0; i--) {
+    const c = code.charCodeAt(i);
+    // ' ' and '\n' are skipped; '.' is 46
+    if (c !== 32 && c !== 10) return c === 46;
+  }
+  return false;
 }
 
 function isDigit(code: number): boolean {
@@ -123,14 +142,30 @@ function isDigit(code: number): boolean {
 
 /** `name=` (not `==`) within the next three characters: blanks, then one `=`. */
 function isKeywordArgument(code: string, end: number): boolean {
-  for (let k = 0; k < 3; k++) {
-    const ch = code[end + k];
-    if (ch === undefined) return false;
+  for (let k = 0; k < 3 && end + k < code.length; k++) {
+    const c = code.charCodeAt(end + k);
     // Only the three characters after the name are looked at: `==` just past them still counts.
-    if (ch === '=') return k === 2 || code[end + k + 1] !== '=';
-    if (ch !== ' ' && !SPACE.test(ch)) return false;
+    if (c === 61) return k === 2 || end + k + 1 === code.length || code.charCodeAt(end + k + 1) !== 61;
+    if (!isSpace(c)) return false;
   }
   return false;
+}
+
+/** `/\s/` by character code: JavaScript's white space and line terminators. */
+function isSpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 0xa0) return false;
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }
 
 /** Splits `a, b[1, 2], f(x, y)` at top-level commas (outside brackets and strings). */
@@ -194,18 +229,22 @@ export interface FunctionBlock extends Block {
 const DEF = /^(async\s+)?def\s+([A-Za-z_]\w*)\s*\(/;
 
 /** Top-level (unindented) `def`s of a cell: helpers the notebook calls with its own data. */
-export function functionBlocks(source: string): FunctionBlock[] {
+export function functionBlocks(source: string, sourceLines?: readonly string[]): FunctionBlock[] {
   // Most cells define nothing: no `def` anywhere, no line to test.
   if (!source.includes('def')) return [];
-  const lines = source.split(/\r?\n/);
+  const lines = sourceLines ?? source.split(/\r?\n/);
   const blocks: FunctionBlock[] = [];
-  lines.forEach((line, i) => {
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as string;
+    // DEF starts with `async` or `def`.
+    const first = line.charCodeAt(0);
+    if (first !== 100 && first !== 97) continue;
     const match = DEF.exec(line);
-    if (match === null) return;
+    if (match === null) continue;
     const lastLine = blockEnd(lines, i);
     const body = lines.slice(i, lastLine + 1).join('\n');
     blocks.push({ headerLine: i, lastLine, name: match[2] ?? '', params: paramsOf(body), returns: returnsOf(body) });
-  });
+  }
   return blocks;
 }
 
