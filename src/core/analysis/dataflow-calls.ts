@@ -10,10 +10,11 @@ import type { FitEvent } from './dataflow';
 import { planOf } from './dataflow-cell';
 import {
   APPLY_METHODS,
+  CALL_CV,
+  CALL_LOADS,
+  CALL_METRIC,
+  callRoles,
   FIT_METHODS,
-  isCrossValidation,
-  isLoader,
-  isSupervisedMetric,
   PREDICT_METHODS,
   SCORE_METHODS,
 } from './dataflow-kinds';
@@ -36,7 +37,8 @@ export function visitCall(b: Builder, frame: Frame, call: CallFact): void {
     b.depsOf(frame, call.receiver, undefined, deps);
   for (const n of argNodes) if (n !== undefined) deps.add(n);
   const node = b.addNode(frame, call.range, text, deps);
-  if (isLoader(qualified)) node.loads = true;
+  const roles = callRoles(qualified);
+  if ((roles & CALL_LOADS) !== 0) node.loads = true;
   frame.results.set(call.range, node.id);
 
   const method = call.method;
@@ -52,8 +54,8 @@ export function visitCall(b: Builder, frame: Frame, call: CallFact): void {
   } else if (method !== undefined && APPLY_METHODS.has(method) && fitted !== undefined) node.transformedBy = fitted;
   else if (method !== undefined) mutateReceiver(frame, call, node.id);
   if (isUpsampling(call, qualified)) recordResample(b, frame, call, node.id, argNodes);
-  if (isSupervisedMetric(qualified)) recordMetric(b, frame, call, argNodes);
-  else if (isCrossValidation(qualified)) recordCv(b, frame, call, qualified ?? call.callee, argNodes);
+  if ((roles & CALL_METRIC) !== 0) recordMetric(b, frame, call, argNodes);
+  else if ((roles & CALL_CV) !== 0) recordCv(b, frame, call, qualified ?? call.callee, argNodes);
   else if (call.receiver === undefined && b.helpers.has(call.callee)) replayHelper(b, frame, call, node.id);
 }
 

@@ -87,6 +87,22 @@ function classKind(qualified: string): ObjectKind {
   return 'unknown';
 }
 
+/** The call loads data (isLoader). */
+export const CALL_LOADS = 1;
+/** The call computes a supervised metric (isSupervisedMetric). */
+export const CALL_METRIC = 2;
+/** The call cross-validates (isCrossValidation). */
+export const CALL_CV = 4;
+
+/** What the dataflow asks of every call's qualified name, in one lookup: bits of CALL_LOADS, CALL_METRIC, CALL_CV. */
+export const callRoles = memoByName(
+  (qualified: string): number =>
+    (isLoader(qualified) ? CALL_LOADS : 0) |
+    (isSupervisedMetric(qualified) ? CALL_METRIC : 0) |
+    (isCrossValidation(qualified) ? CALL_CV : 0),
+  0,
+);
+
 /** Pipelines take the kind of their last model step, else of their preprocessors. */
 export function isPipelineFactory(qualified: string | undefined): boolean {
   return qualified === 'sklearn.pipeline.Pipeline' || qualified === 'sklearn.pipeline.make_pipeline';

@@ -163,7 +163,9 @@ export function recordSelection(b: Builder, frame: Frame, node: DataNode, text: 
 }
 
 function selectionOf(frame: Frame, node: DataNode, text: string): Selection | undefined {
-  const sub = SUBSCRIPT.exec(text);
+  // SUBSCRIPT ends in `]`, the method form in `)`: a value ending otherwise is tried against neither.
+  const last = text.length > 0 ? text.charCodeAt(text.length - 1) : 0;
+  const sub = last === 93 ? SUBSCRIPT.exec(text) : null;
   if (sub !== null) {
     const base = frame.scope.lookup(sub[1] ?? '');
     const sel = (sub[4] ?? '').trim();
@@ -174,7 +176,7 @@ function selectionOf(frame: Frame, node: DataNode, text: string): Selection | un
       ? undefined
       : { node: node.id, name: node.name, base: prior(frame, base, node), selector: sel, kind, path };
   }
-  const method = /^([A-Za-z_]\w*)\.(sample|drop)\(([\s\S]*)\)$/.exec(text);
+  const method = last === 41 ? /^([A-Za-z_]\w*)\.(sample|drop)\(([\s\S]*)\)$/.exec(text) : null;
   if (method === null) return undefined;
   const base = frame.scope.lookup(method[1] ?? '');
   if (base === undefined) return undefined;
