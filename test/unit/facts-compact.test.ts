@@ -130,6 +130,19 @@ describe('kept facts', () => {
     assert.deepEqual(facts.assignments[2].value, { kind: 'number', text: '-1.5', numberValue: -1.5 });
     assert.equal(facts.calls[0].qualified, 'numpy.mean');
     assert.equal(facts.calls[1].qualified, undefined);
-    assert.ok(!('qualified' in facts.calls[1]));
+    assert.ok(!('qualified' in JSON.parse(JSON.stringify(facts.calls[1]))));
+  });
+
+  it('make every call with the same fields in the same order (one object shape for their readers)', () => {
+    const facts = extractFacts(
+      'import pandas as pd\ndf = pd.read_csv("a.csv")\nmodel.fit(X, y)\nprint(len(df))\n' +
+        'def train():\n    return make().fit(X)\n@app.route("/")\ndef home(): pass',
+    );
+    assert.ok(facts.calls.length >= 6);
+    const shapes = new Set(facts.calls.map((c) => Object.keys(c).join(',')));
+    assert.deepEqual(
+      [...shapes],
+      ['callee,qualified,receiver,receiverName,method,args,range,argsRange,assignedTo,inFunction'],
+    );
   });
 });
