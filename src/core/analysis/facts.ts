@@ -62,7 +62,7 @@ export interface CallFact {
   assignedTo?: string[];
   /**
    * Dotted path of the enclosing function definitions when the call is inside one ("train",
-   * "Model.fit", "train.<lambda>"); absent when the call runs as the cell runs (top level, class body).
+   * "Model.fit", "train.<lambda>"); undefined when the call runs as the cell runs (top level, class body).
    */
   inFunction?: string;
 }
