@@ -60,10 +60,11 @@ export const classBalanceUnchecked: Rule = {
 /** The labels come from a real file, not a bundled toy dataset (which is known and mostly balanced). */
 export function targetFromFile(q: DataflowQueries, fit: FitEvent): boolean {
   if (fit.target === undefined) return false;
-  return [...q.ancestors(fit.target)].some((id) => {
+  for (const id of q.ancestors(fit.target)) {
     const node = q.node(id);
-    return node?.loads === true && !TOY_DATA.test(node.text);
-  });
+    if (node?.loads === true && !TOY_DATA.test(node.text)) return true;
+  }
+  return false;
 }
 
 /**

@@ -14,14 +14,8 @@ import { dataflowOf, type DataflowQueries, type FitEvent, type SplitEvent } from
 import { TRAIN_TEST_SPLIT } from '../analysis/dataflow-kinds';
 import { isClassifierFit, targetFromFile } from './class-balance-unchecked';
 import { fitLabel, relatedAt } from './dataflow-messages';
-import {
-  addKeywordArgEdit,
-  argValueText,
-  callSitesWhere,
-  hasKeywordSpread,
-  keywordArg,
-  type CallSite,
-} from './helpers';
+import { addKeywordArgEdit, argValueText, hasKeywordSpread, keywordArg, resolvedCalls, type CallSite } from './helpers';
+import { cellPartAt } from './cell-memo';
 import { rangeContains } from '../notebook/positions';
 import type { Rule, RuleContext, RuleReport } from './rule';
 
@@ -52,9 +46,14 @@ export const splitNotStratified: Rule = {
   },
 };
 
+/** The split's call, read from its own cell only (the other cells' calls are not selected). */
 function splitCall(ctx: RuleContext, split: SplitEvent): CallSite | undefined {
-  for (const site of callSitesWhere(ctx, callsTrainTestSplit)) {
-    if (site.cell.cell.index === split.cellIndex && rangeContains(split.range, site.call.range)) return site;
+  const at = ctx.codeCells.findIndex((c) => c.cell.index === split.cellIndex);
+  const cell = ctx.codeCells[at];
+  if (cell === undefined) return undefined;
+  for (const { call, qualified } of cellPartAt(ctx, at, resolvedCalls)) {
+    const site = { cell, call, qualified };
+    if (callsTrainTestSplit(site) && rangeContains(split.range, call.range)) return site;
   }
   return undefined;
 }

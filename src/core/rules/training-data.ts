@@ -2,7 +2,7 @@
  * Shared by the data rules (LO102-LO104): the table a model is trained on, as loaded from a file, and
  * whether anything in the notebook looks at or treats it in a given way (text cues over the code).
  */
-import { dataflowOf, type DataflowQueries, type DataNode, type FitEvent } from '../analysis/dataflow';
+import { dataflowOf, type DataNode, type FitEvent } from '../analysis/dataflow';
 import { sameRange } from '../notebook/positions';
 import { relatedAt } from './dataflow-messages';
 import { someCell, type CellPart } from './cell-memo';
@@ -22,35 +22,60 @@ export interface TrainingLoad {
   fit: FitEvent;
 }
 
-/** The first table read from a file that feeds (as X or y) a model fit, in document order. */
+/**
+ * The first table read from a file that feeds (as X or y) a model fit, in document order. Once per
+ * analysis (LO102 and LO103 both ask); the reader calls are looked up only for loaded nodes that feed a fit.
+ */
 export function trainingTableLoad(ctx: RuleContext): TrainingLoad | undefined {
+  if (loads.has(ctx)) return loads.get(ctx);
+  const found = findTrainingTableLoad(ctx);
+  loads.set(ctx, found);
+  return found;
+}
+
+const loads = new WeakMap<RuleContext, TrainingLoad | undefined>();
+
+function findTrainingTableLoad(ctx: RuleContext): TrainingLoad | undefined {
   const q = dataflowOf(ctx);
-  const readers = callSitesWhere(ctx, readsTable);
-  if (readers.length === 0) return undefined;
+  let readers: Map<number, CallSite[]> | undefined;
   let best: TrainingLoad | undefined;
+  // Inputs and loads seen for an earlier fit cannot change the answer: only a strictly earlier node
+  // replaces the best, so the first fit that reaches a node is the one reported with it.
+  const inputs = new Set<number>();
+  const seen = new Set<number>();
   for (const fit of q.graph.fits) {
     if (fit.kind !== 'model' && fit.kind !== 'search') continue;
-    for (const node of loadedAncestors(q, fit)) {
-      const site = readers.find((s) => s.cell.cell.index === node.cellIndex && sameRange(s.call.range, node.range));
-      if (site === undefined || CLEANED_FILE.test(node.text)) continue;
-      if (best === undefined || earlier(node, best.node)) best = { site, node, fit };
+    for (const input of [fit.data, fit.target]) {
+      if (input === undefined || inputs.has(input)) continue;
+      inputs.add(input);
+      for (const id of q.ancestors(input)) {
+        const node = q.node(id);
+        if (node?.loads !== true || seen.has(id)) continue;
+        seen.add(id);
+        readers ??= readersByCell(ctx);
+        if (readers.size === 0) return undefined;
+        const site = readers.get(node.cellIndex)?.find((s) => sameRange(s.call.range, node.range));
+        if (site === undefined || CLEANED_FILE.test(node.text)) continue;
+        if (best === undefined || earlier(node, best.node)) best = { site, node, fit };
+      }
     }
   }
   return best;
 }
 
-function readsTable(site: CallSite): boolean {
-  return TABLE_READER.test(site.qualified ?? '');
+/** The table readers' call sites, by cell index. */
+function readersByCell(ctx: RuleContext): Map<number, CallSite[]> {
+  const byCell = new Map<number, CallSite[]>();
+  for (const site of callSitesWhere(ctx, readsTable)) {
+    const list = byCell.get(site.cell.cell.index);
+    if (list === undefined) byCell.set(site.cell.cell.index, [site]);
+    else list.push(site);
+  }
+  return byCell;
 }
 
-function* loadedAncestors(q: DataflowQueries, fit: FitEvent): Generator<DataNode> {
-  for (const input of [fit.data, fit.target]) {
-    if (input === undefined) continue;
-    for (const id of q.ancestors(input)) {
-      const node = q.node(id);
-      if (node?.loads === true) yield node;
-    }
-  }
+function readsTable(site: CallSite): boolean {
+  return TABLE_READER.test(site.qualified ?? '');
 }
 
 function earlier(a: DataNode, b: DataNode): boolean {

@@ -20,6 +20,23 @@ describe('rule missing-values-unhandled (LO102)', () => {
     assert.equal(f?.related?.[0]?.cellIndex, 4);
   });
 
+  it('reports the earliest table read that trains a model, with the first model trained on it', () => {
+    const cells = [
+      IMPORTS,
+      'first = pd.read_csv("data/first.csv")',
+      'second = pd.read_csv("data/second.csv")',
+      'm1 = RandomForestClassifier(random_state=0).fit(second[["a"]], second["y"])',
+      'm2 = RandomForestClassifier(random_state=0).fit(first[["a"]], first["y"])',
+      'm3 = LogisticRegression().fit(first[["b"]], first["y"])',
+    ];
+    const [f, ...rest] = check(missingValuesUnhandled, cells);
+    assert.equal(rest.length, 0);
+    assert.equal(textAt(cells, f!), 'pd.read_csv("data/first.csv")');
+    assert.equal(f?.related?.[0]?.cellIndex, 4);
+    const [d] = check(duplicatesUnhandled, cells);
+    assert.equal(textAt(cells, d!), 'pd.read_csv("data/first.csv")');
+  });
+
   it('accepts any check or treatment of missing values', () => {
     const handled = [
       'df.isnull().sum()',
