@@ -45,10 +45,20 @@ const IN_PLACE = new Set(['fillna', 'clip', 'where', 'mask']);
  */
 const STATISTIC_WORDS = /\.\s*(mean|median|std|var|min|max|quantile|mode)\b|groupby/;
 
-export function aggregateTransforms(ctx: Pick<RuleContext, 'codeCells'>, q: DataflowQueries): AggregateTransform[] {
+/**
+ * `relevant`, when given, limits the answer to transforms whose node or source passes it (LO201 asks only
+ * about data its test rows derive from): other statements are not read at all.
+ */
+export function aggregateTransforms(
+  ctx: Pick<RuleContext, 'codeCells'>,
+  q: DataflowQueries,
+  relevant?: (node: number) => boolean,
+): AggregateTransform[] {
   if (!anyCellMentions(ctx, STATISTIC_WORDS)) return [];
   const flow = columnFlowOf(ctx, q);
   const found: AggregateTransform[] = [];
+  // The source is one of the node's near dependencies (`sourceOf`).
+  const skip = (id: number): boolean => relevant !== undefined && !relevant(id) && !nearDeps(flow, id).some(relevant);
   for (const [id, site] of flow.sites) {
     const a = site.assignment;
     let statement: { range: Range; text: string } | undefined;
@@ -59,7 +69,7 @@ export function aggregateTransforms(ctx: Pick<RuleContext, 'codeCells'>, q: Data
         text: `${site.call.receiver ?? ''}.${site.call.method ?? ''}(${argsText(site.call)})`,
       };
     }
-    if (statement === undefined) continue;
+    if (statement === undefined || skip(id)) continue;
     const use = useIn(flow, id, site.cell, statement);
     if (use === undefined) continue;
     const source = sourceOf(flow, id, use.text);
@@ -74,7 +84,7 @@ export function aggregateTransforms(ctx: Pick<RuleContext, 'codeCells'>, q: Data
       columns: columnsRead(statement.text),
     });
   }
-  found.push(...inHelpers(ctx, flow));
+  found.push(...inHelpers(ctx, flow, relevant));
   return found;
 }
 
@@ -82,16 +92,20 @@ export function aggregateTransforms(ctx: Pick<RuleContext, 'codeCells'>, q: Data
  * `def clean(df): df["age"] = df["age"].fillna(df["age"].mean()); return df` called as
  * `data = clean(data)`: the statement in the helper, with the call's result as the transformed data.
  */
-function inHelpers(ctx: Pick<RuleContext, 'codeCells'>, flow: ColumnFlow): AggregateTransform[] {
+function inHelpers(
+  ctx: Pick<RuleContext, 'codeCells'>,
+  flow: ColumnFlow,
+  relevant: ((node: number) => boolean) | undefined,
+): AggregateTransform[] {
   const found: AggregateTransform[] = [];
-  let calls: Array<[number, NodeSite]> | undefined;
+  let calls: Map<string, Array<[number, NodeSite]>> | undefined;
   for (const cell of ctx.codeCells) {
     const plan = planOf(cell);
     if (plan.defs.length === 0) continue;
-    calls ??= [...flow.sites].filter(([, s]) => s.call !== undefined && s.call.receiver === undefined);
+    calls ??= plainCallsByCallee(flow);
     for (const block of plan.defs) {
-      const callers = calls.filter(([, s]) => s.call?.callee === block.name);
-      if (callers.length === 0) continue;
+      const callers = calls.get(block.name);
+      if (callers === undefined) continue;
       for (const item of plan.bodyItems(block)) {
         const a = item.assignment;
         if (a === undefined || a.via !== undefined) continue;
@@ -100,6 +114,7 @@ function inHelpers(ctx: Pick<RuleContext, 'codeCells'>, flow: ColumnFlow): Aggre
         for (const [id, site] of callers) {
           // `df = clean(df)` holds what the helper returned, which the call's own node does not.
           const assigned = assignedFrom(flow, site);
+          if (relevant !== undefined && !relevant(id) && (assigned === undefined || !relevant(assigned))) continue;
           found.push({
             node: id,
             ...(assigned === undefined ? {} : { source: assigned }),
@@ -116,6 +131,18 @@ function inHelpers(ctx: Pick<RuleContext, 'codeCells'>, flow: ColumnFlow): Aggre
     }
   }
   return found;
+}
+
+/** The flow's calls of plain functions (`clean(df)`, not `df.clean()`), by callee, in node order. */
+function plainCallsByCallee(flow: ColumnFlow): Map<string, Array<[number, NodeSite]>> {
+  const byCallee = new Map<string, Array<[number, NodeSite]>>();
+  for (const [id, site] of flow.sites) {
+    if (site.call === undefined || site.call.receiver !== undefined) continue;
+    const list = byCallee.get(site.call.callee);
+    if (list === undefined) byCallee.set(site.call.callee, [[id, site]]);
+    else list.push([id, site]);
+  }
+  return byCallee;
 }
 
 function isInPlace(call: CallFact): boolean {

@@ -27,7 +27,11 @@ export function aggregateReports(
   isTraining: (node: number) => boolean,
 ): RuleReport[] {
   if (splits.length === 0) return [];
-  const transforms = aggregateTransforms(ctx, q);
+  // Only data a split's test rows derive from can leak into them.
+  const feeds = new Set<number>();
+  for (const s of splits) for (const x of s.test) for (const a of q.ancestors(x)) feeds.add(a);
+  const feedsTest = (node: number): boolean => feeds.has(node);
+  const transforms = aggregateTransforms(ctx, q, feedsTest);
   if (transforms.length === 0) return [];
   const targets = new Set<string>();
   for (const fit of q.graph.fits) {
@@ -40,7 +44,7 @@ export function aggregateReports(
     if ([...t.columns].some((c) => targets.has(c))) continue;
     const data = [t.node, t.source].filter((n): n is number => n !== undefined);
     if (data.some((n) => q.isTrainData(n) || q.isTestData(n) || isTraining(n))) continue;
-    const anchor = data.find((n) => splits.some((s) => s.test.some((x) => q.derivesFrom(x, n))));
+    const anchor = data.find(feedsTest);
     if (anchor === undefined) continue;
     const split = splits.find(
       (s) => s.test.some((x) => q.derivesFrom(x, anchor)) && evaluatedModelUses(q, s, [anchor]),

@@ -36,7 +36,7 @@ export const preprocessingLeakage: Rule = {
       const split = candidates.find((s) => sawTestRows(q, fit, s) && evaluatedModelUses(q, s, applied));
       if (split !== undefined) reports.push(splitReport(q, fit, split));
       else {
-        const cv = leakedCrossValidation(q, fit);
+        const cv = leakedCrossValidation(q, fit, applied);
         if (cv !== undefined) reports.push(cvReport(q, fit, cv));
       }
     }
@@ -52,10 +52,9 @@ function sawTestRows(q: DataflowQueries, fit: FitEvent, split: SplitEvent): bool
 }
 
 /** `X = scaler.fit_transform(X); cross_val_score(model, X, y)`: every fold's held-out part was seen. */
-function leakedCrossValidation(q: DataflowQueries, fit: FitEvent): Site | undefined {
+function leakedCrossValidation(q: DataflowQueries, fit: FitEvent, applied: readonly number[]): Site | undefined {
   const data = fit.data as number;
   if (q.isTrainData(data) || q.isTestData(data) || namedTraining(q, data)) return undefined;
-  const applied = applicationsOf(q, fit);
   return q.graph.cvs.find(
     (cv) => cv.order > fit.order && cv.data !== undefined && applied.some((n) => q.derivesFrom(cv.data as number, n)),
   );

@@ -115,6 +115,24 @@ describe('rule preprocessing-leakage (LO201): row aggregates before the split', 
     assert.deepEqual(check(preprocessingLeakage, afterSplit), []);
   });
 
+  it('reports only statements on data the test rows derive from (the table read, or the table written)', () => {
+    const cells = [
+      IMPORTS,
+      'df = pd.read_csv("data/customers.csv")\nlog = pd.read_csv("data/log.csv")',
+      'log["v"] = (log["v"] - log["v"].mean()) / log["v"].std()',
+      'df["age"] = df["age"].fillna(df["age"].mean())',
+      'df["income"] = (df["income"] - df["income"].mean()) / df["income"].std()',
+      ...SPLIT_AND_SCORE,
+    ];
+    assert.deepEqual(
+      check(preprocessingLeakage, cells).map((f) => [f.cellIndex, textAt(cells, f)]),
+      [
+        [3, 'df["age"] = df["age"].fillna(df["age"].mean())'],
+        [4, 'df["income"] = (df["income"] - df["income"].mean()) / df["income"].std()'],
+      ],
+    );
+  });
+
   it('accepts statistics of the training part, statistics only printed, and data never evaluated', () => {
     const cells = [
       IMPORTS,
