@@ -16,8 +16,13 @@ export interface SeenValues {
   range: Range;
 }
 
-/** Calls whose output lists a column's distinct values. */
-const LISTS_VALUES = /^(value_counts|unique)$/;
+/** Calls whose output lists a column's distinct values (not of `df.columns` or `df.index`). */
+function listsValues(c: CallFact): boolean {
+  if (c.method !== 'value_counts' && c.method !== 'unique') return false;
+  const receiver = c.receiver ?? '';
+  return !receiver.endsWith('.columns') && !receiver.endsWith('.index');
+}
+
 const ENTRY = /^(.*?\S)\s+(-?\d+(?:\.\d+)?(?:e[-+]?\d+)?)$/;
 const SERIES_FOOTER = /^(?:Name: (.+?), )?(?:Length: \d+, )?dtype: \w+$/;
 const QUOTED = /'((?:[^'\\\n]|\\.)*)'|"((?:[^"\\\n]|\\.)*)"/g;
@@ -33,9 +38,7 @@ export function columnOfReceiver(receiver: string): string | undefined {
 export function valuesInOutput(cell: AnalyzedCell): SeenValues[] {
   const text = cell.cell.outputs.text;
   if (text === '') return [];
-  const calls = cell.facts.calls.filter(
-    (c) => c.method !== undefined && LISTS_VALUES.test(c.method) && !/\.columns$|\.index$/.test(c.receiver ?? ''),
-  );
+  const calls = cell.facts.calls.filter(listsValues);
   if (calls.length === 0) return [];
   const columns = calls.map((c) => columnOfReceiver(c.receiver ?? ''));
   const seen: SeenValues[] = [];
@@ -51,6 +54,8 @@ export function valuesInOutput(cell: AnalyzedCell): SeenValues[] {
     seen.push({ values: block.labels, cellIndex: cell.cell.index, range: site.range, ...(column ? { column } : {}) });
   });
   const uniques = calls.filter((c) => c.method === 'unique');
+  // Arrays pair with `unique()` calls only: without one, the output is not scanned for them.
+  if (uniques.length === 0) return seen;
   stringLists(text).forEach(({ values, label }, i) => {
     const call = uniques.length === 1 ? uniques[0] : uniques[i];
     if (call === undefined) return;
@@ -143,7 +148,15 @@ export function collisions(values: readonly string[]): string[][] {
 /** String literals a column is compared with: `df["smoker"] == "yes"`, `df.sex.isin(["M", "male"])`. */
 export function comparedLiterals(cell: AnalyzedCell): Array<{ column: string; value: string; fact: StringFact }> {
   const found: Array<{ column: string; value: string; fact: StringFact }> = [];
-  const lines = cell.cell.source.split('\n');
+  const source = cell.cell.source;
+  // Both patterns need `==`, `!=` or `.isin(` somewhere: most cells have none, and are not split into lines.
+  if (
+    cell.facts.strings.length === 0 ||
+    !(source.includes('==') || source.includes('!=') || source.includes('.isin('))
+  ) {
+    return found;
+  }
+  const lines = source.split('\n');
   for (const fact of cell.facts.strings) {
     const line = lines[fact.range.start.line] ?? '';
     const before = line.slice(0, fact.range.start.character);

@@ -33,8 +33,9 @@ export const shuffledTimeSplit: Rule = {
     'Time-ordered data (sorted or indexed by date, lag features, parsed event dates) is split at random, so the model trains on the future of its test rows.',
   check(ctx) {
     const q = dataflowOf(ctx);
-    // Nothing split, nothing to report: leave the time cues (and the column-flow index) unbuilt.
-    if (q.graph.splits.length === 0 && q.graph.cvs.every((cv) => cv.data === undefined)) return [];
+    // Nothing evaluated after a split, nothing to report: leave the time cues (and the column-flow index) unbuilt.
+    const splits = evaluatedSplits(q);
+    if (splits.length === 0 && q.graph.cvs.every((cv) => cv.data === undefined)) return [];
     const cues = timeCues(ctx, q);
     if (cues.length === 0) return [];
     const flow = columnFlowOf(ctx, q);
@@ -43,7 +44,7 @@ export const shuffledTimeSplit: Rule = {
       const reaching = cues.filter((c) => cueReaches(flow, c, inputs));
       return reaching.find((c) => c.strength === 'series') ?? reaching[0];
     };
-    for (const split of evaluatedSplits(q)) {
+    for (const split of splits) {
       const shuffled = shuffledSplit(ctx, flow, split);
       const cue = shuffled === undefined ? undefined : strongest(split.inputs);
       if (shuffled !== undefined && cue !== undefined) {

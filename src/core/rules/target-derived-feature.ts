@@ -154,6 +154,8 @@ function deletedSomewhere(ctx: RuleContext, frame: string, column: string): bool
   if (removed === undefined) {
     removed = new Set();
     for (const { cell } of ctx.codeCells) {
+      // Both forms need `del` or `.pop(` in the text: a scan for them is cheaper than the pattern.
+      if (!cell.source.includes('del') && !cell.source.includes('.pop(')) continue;
       for (const m of cell.source.matchAll(REMOVED)) removed.add(`${m[1] ?? m[3]}|${m[2] ?? m[4]}`);
     }
     removedColumns.set(ctx, removed);
