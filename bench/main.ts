@@ -150,9 +150,10 @@ async function main(): Promise<void> {
         met: h.headerMs <= 100,
       })) ?? []),
     ...(onnx?.harness.map((h) => ({
-      target: `harness within 10% of a plain loop, batch ${h.batch}`,
+      // The target is the harness's overhead: a ratio under 1 (the harness no slower) is no overhead.
+      target: `harness overhead <= 10% of a plain loop, batch ${h.batch}`,
       value: f2(h.ratio),
-      met: Math.abs(h.ratio - 1) <= 0.1,
+      met: h.ratio <= 1.1,
     })) ?? []),
   ];
   console.log('\nTargets');
