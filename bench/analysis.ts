@@ -67,6 +67,10 @@ export interface AnalysisResult {
     ruff: number;
   };
   perNotebookMs: { p50: number; p95: number };
+  /**
+   * Medians of the ratios taken within each round: both sides of a ratio run seconds apart, so a change of
+   * the machine's load between rounds cancels out (a ratio of the medians above mixes rounds).
+   */
   ratios: {
     analysisToParse: number;
     analysisToMaskedParse: number;
@@ -74,6 +78,8 @@ export interface AnalysisResult {
     analysisToJsonParse: number;
     parallelToRuff: number;
   };
+  /** The lowest and highest per-round analysis ÷ parse: how much the rounds disagree. */
+  analysisToParseRange: [number, number];
   /** CPU time of the analysis's stages, relative to the parse: where the ratio above comes from. */
   stages: StageResult;
   peakRssMB: number;
@@ -137,6 +143,7 @@ export async function benchAnalysis(
     parallelFromText: median(samples.parallelFromText),
     ruff: median(samples.ruff),
   };
+  const toParse = samples.analysis.map((a, i) => a / (samples.parseOnly[i] as number));
   const stages = benchStages(notebooks, rounds);
   return {
     corpus: corpus.name,
@@ -146,15 +153,21 @@ export async function benchAnalysis(
     ms,
     perNotebookMs: { p50: percentile(perNotebook, 50), p95: percentile(perNotebook, 95) },
     ratios: {
-      analysisToParse: ms.analysis / ms.parseOnly,
-      analysisToMaskedParse: ms.analysis / ms.parseMasked,
-      analysisToRuff: ms.analysis / ms.ruff,
-      analysisToJsonParse: ms.analysis / ms.jsonParse,
-      parallelToRuff: ms.parallelFromText / ms.ruff,
+      analysisToParse: median(toParse),
+      analysisToMaskedParse: pairedRatio(samples.analysis, samples.parseMasked),
+      analysisToRuff: pairedRatio(samples.analysis, samples.ruff),
+      analysisToJsonParse: pairedRatio(samples.analysis, samples.jsonParse),
+      parallelToRuff: pairedRatio(samples.parallelFromText, samples.ruff),
     },
+    analysisToParseRange: [Math.min(...toParse), Math.max(...toParse)],
     stages,
     peakRssMB: peakRss(),
   };
+}
+
+/** The median of a[i] / b[i] over the rounds. */
+function pairedRatio(a: readonly number[], b: readonly number[]): number {
+  return median(a.map((x, i) => x / (b[i] as number)));
 }
 
 export interface IncrementalResult {

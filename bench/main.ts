@@ -38,7 +38,7 @@ async function main(): Promise<void> {
   const activation = process.env.BENCH_SKIP_ACTIVATION ? undefined : benchActivation(3);
   const bundles = bundleSizes();
 
-  console.log(`\nNotebook analysis, median of ${rounds} rounds (ms)`);
+  console.log(`\nNotebook analysis, median of ${rounds} rounds (ms); ratios: medians of the per-round ratios`);
   console.table(
     analysis.map((a) => ({
       corpus: a.corpus,
@@ -51,6 +51,7 @@ async function main(): Promise<void> {
       [`read+analysis x${workers}`]: f1(a.ms.parallelFromText),
       ruff: f1(a.ms.ruff),
       'x parse': f2(a.ratios.analysisToParse),
+      'x parse, rounds': a.analysisToParseRange.map(f2).join('-'),
       'x masked': f2(a.ratios.analysisToMaskedParse),
       'x ruff': f2(a.ratios.analysisToRuff),
       [`x${workers} / ruff`]: f2(a.ratios.parallelToRuff),
