@@ -15,14 +15,15 @@ import {
   launchChromium,
   REPO_ROOT,
   resolveHost,
+  scriptOptions,
   startCodeServer,
 } from './vscode-host-lib.mjs';
 
-const args = process.argv.slice(2);
-const opt = (name, def) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : def;
-};
+const opts = scriptOptions({
+  vsix: { type: 'string' },
+  'host-dir': { type: 'string' },
+  keep: { type: 'boolean', default: false },
+});
 const RESULTS = path.join(REPO_ROOT, 'test-results');
 const SECTIONS = ['Data', 'Infrastructure', 'Evaluation', 'Monitoring & retraining', 'Business value'];
 // What the .vsix must carry, and what it must not (see .vscodeignore).
@@ -57,7 +58,7 @@ async function check(name, fn) {
 }
 
 function packageVsix() {
-  const given = opt('vsix');
+  const given = opts.vsix;
   if (given) return path.resolve(given);
   log('packaging: npm run package');
   execFileSync('npm', ['run', 'package', '--silent'], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
@@ -101,11 +102,11 @@ async function main() {
   });
   if (!vsix || !fs.existsSync(vsix)) return;
 
-  const { entry, chromium } = resolveHost({ hostDir: opt('host-dir') });
+  const { entry, chromium } = resolveHost({ hostDir: opts['host-dir'] });
   const workspace = copyToTemp(path.join(REPO_ROOT, 'examples', 'churn'), 'liftoff-ui-');
   let server;
   await check('the .vsix installs, carries only what it should, and its onnxruntime-node loads', async () => {
-    server = await startCodeServer({ entry, workspace, vsix: [vsix], keep: args.includes('--keep'), log });
+    server = await startCodeServer({ entry, workspace, vsix: [vsix], keep: opts.keep, log });
     const installed = fs
       .readdirSync(path.join(server.tmp, 'extensions'))
       .filter((d) => d.startsWith('liftoff.liftoff-'));

@@ -17,23 +17,27 @@ import {
   launchChromium,
   REPO_ROOT,
   resolveHost,
+  scriptOptions,
   startCodeServer,
 } from './vscode-host-lib.mjs';
 
-const args = process.argv.slice(2);
-const opt = (name, def) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : def;
-};
-const optAll = (name) => args.flatMap((a, i) => (a === `--${name}` ? [args[i + 1]] : []));
-const devPaths = (optAll('extensionDevelopmentPath').length ? optAll('extensionDevelopmentPath') : [REPO_ROOT]).map(
-  (p) => path.resolve(p),
-);
+const opts = scriptOptions({
+  extensionDevelopmentPath: { type: 'string', multiple: true, default: [REPO_ROOT] },
+  extensionTestsPath: { type: 'string' },
+  workspace: { type: 'string' },
+  'host-dir': { type: 'string' },
+  'code-server': { type: 'string' },
+  chromium: { type: 'string' },
+  timeout: { type: 'string', default: process.env.VSCODE_TEST_TIMEOUT || '300' },
+  screenshot: { type: 'string', default: process.env.VSCODE_TEST_SCREENSHOT },
+  keep: { type: 'boolean', default: false },
+});
+const devPaths = opts.extensionDevelopmentPath.map((p) => path.resolve(p));
 const testsPath = path.resolve(
-  opt('extensionTestsPath', path.join(devPaths[0], 'out', 'test', 'integration', 'suite', 'index')),
+  opts.extensionTestsPath ?? path.join(devPaths[0], 'out', 'test', 'integration', 'suite', 'index'),
 );
-const timeoutS = Number(opt('timeout', process.env.VSCODE_TEST_TIMEOUT || 300));
-const screenshot = opt('screenshot', process.env.VSCODE_TEST_SCREENSHOT);
+const timeoutS = Number(opts.timeout);
+const screenshot = opts.screenshot;
 const verbose = !!process.env.VSCODE_TEST_VERBOSE;
 
 const t0 = Date.now();
@@ -45,8 +49,8 @@ const NOISE =
 
 async function run() {
   const { entry, chromium, vscodeVersion } = resolveHost({
-    hostDir: opt('host-dir'),
-    codeServerEntry: opt('code-server'),
+    hostDir: opts['host-dir'],
+    codeServerEntry: opts['code-server'],
   });
   for (const d of devPaths) {
     const warning = engineMismatch(d, vscodeVersion);
@@ -64,9 +68,9 @@ async function run() {
     });
   }
   try {
-    server = await startCodeServer({ entry, workspace: opt('workspace'), keep: args.includes('--keep'), log });
+    server = await startCodeServer({ entry, workspace: opts.workspace, keep: opts.keep, log });
     log(`VS Code ${vscodeVersion} (code-server) on ${server.url}`);
-    browser = await launchChromium(chromium, opt('chromium'));
+    browser = await launchChromium(chromium, opts.chromium);
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     if (!process.env.LIFTOFF_SHARED_WEBVIEW_ORIGIN) await isolateWebviews(page, server);
 

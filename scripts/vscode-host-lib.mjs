@@ -8,9 +8,20 @@ import path from 'node:path';
 import net from 'node:net';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const DEFAULT_HOST_DIR = path.join(REPO_ROOT, '.vscode-test', 'code-server-host');
+
+/** The command line's options (node:util parseArgs); a mistyped or unknown one ends the script with its message. */
+export function scriptOptions(options) {
+  try {
+    return parseArgs({ options }).values;
+  } catch (error) {
+    console.error(`${path.basename(process.argv[1] ?? 'script')}: ${error.message}`);
+    process.exit(2);
+  }
+}
 
 /** Finds code-server's entry point and playwright-core's chromium in the host folder. */
 export function resolveHost({ hostDir, codeServerEntry } = {}) {
