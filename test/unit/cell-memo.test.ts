@@ -86,6 +86,25 @@ describe('per-cell rule results kept across analyses', function () {
     assert.ok(recomputed >= 2 && recomputed <= 3 * partsPerCell, `${recomputed} parts recomputed (${coldParts} cold)`);
   });
 
+  it('keeps one record per position of a text that stands at several positions', () => {
+    // Identical cells share their facts: each position has its own parts, kept across analyses.
+    const secret = 'token = "hf_Ab3dE5gH7jK9mN1pQ3rS5tU7vW9xY1zAbc"';
+    const nb = notebookFrom([secret, 'x = 1', secret]);
+    const cache = new FactsCache();
+    const ids = (): string[] => analyzeNotebook(copyOf(nb), { cache }).map((f) => `${f.ruleId}@${f.cellIndex}`);
+    assert.deepEqual(ids(), ['LO502@0', 'LO502@2']);
+    const before = cellPartStats.computed;
+    assert.deepEqual(ids(), ['LO502@0', 'LO502@2']);
+    assert.equal(cellPartStats.computed, before, 'nothing recomputed when nothing changed');
+    // The text at a third position gets its own parts; the first two are still kept.
+    (nb.cells[1] as Cell).source = secret;
+    assert.deepEqual(ids(), ['LO502@0', 'LO502@1', 'LO502@2']);
+    const third = cellPartStats.computed;
+    assert.ok(third > before, 'the new position computed its parts');
+    assert.deepEqual(ids(), ['LO502@0', 'LO502@1', 'LO502@2']);
+    assert.equal(cellPartStats.computed, third);
+  });
+
   it('resolves names again in cells whose imports above changed, and only then', () => {
     const nb = notebookFrom(['import joblib', 'x = 1', 'm = joblib.load("m.joblib")']);
     const cache = new FactsCache();

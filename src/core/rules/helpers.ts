@@ -3,7 +3,7 @@ import type { ArgFact, CallFact } from '../analysis/facts';
 import type { CellTextEdit } from '../findings';
 import type { Position, Range } from '../notebook/model';
 import { comparePositions } from '../notebook/positions';
-import { cellPartAt, cellParts, someCell, type CellPart } from './cell-memo';
+import { cellPartAt, cellParts, NO_RESULTS, someCell, type CellPart } from './cell-memo';
 import type { AnalyzedCell, RuleContext } from './rule';
 import { sourceLines, textOf } from '../notebook/text';
 
@@ -44,8 +44,9 @@ function inSourceOrder(calls: readonly CallFact[]): boolean {
 
 /**
  * The call sites for which `select` holds, in document order. `select` is a per-cell question (it may
- * read the site's call, resolved callee and cell text, like a CellPart), so its answers are kept per cell
- * across analyses; pass a function defined once at module level.
+ * read the site's call, resolved callee and cell text, like a CellPart, and must not keep the site: it is
+ * one object refilled for every call), so its answers are kept per cell across analyses; pass a function
+ * defined once at module level.
  */
 export function callSitesWhere(ctx: RuleContext, select: (site: CallSite) => boolean): CallSite[] {
   const sites: CallSite[] = [];
@@ -76,33 +77,23 @@ function selectionOf(select: (site: CallSite) => boolean): CellPart<readonly Res
   if (part === undefined) {
     part = (ctx, cell, at) => {
       const calls = cellPartAt(ctx, at, resolvedCalls);
-      const sites = sitesOf(ctx, cell, at, calls);
-      const chosen = calls.filter((_, i) => select(sites[i] as CallSite));
-      return chosen.length === 0 ? NONE : chosen;
+      if (calls.length === 0) return NO_RESULTS;
+      // One site, refilled for each call (`select` answers and keeps nothing); a list only for a cell with a
+      // chosen call (most have none).
+      const site: CallSite = { cell, call: (calls[0] as ResolvedCall).call, qualified: undefined };
+      let chosen: ResolvedCall[] | undefined;
+      for (let i = 0; i < calls.length; i++) {
+        const resolved = calls[i] as ResolvedCall;
+        site.call = resolved.call;
+        site.qualified = resolved.qualified;
+        if (select(site)) (chosen ??= []).push(resolved);
+      }
+      return chosen ?? NO_RESULTS;
     };
     selections.set(select, part);
   }
   return part;
 }
-
-/** One analysis's call sites of a cell, made once for every question asked about them. */
-function sitesOf(ctx: RuleContext, cell: AnalyzedCell, at: number, calls: readonly ResolvedCall[]): CallSite[] {
-  let byCell = runSites.get(ctx);
-  if (byCell === undefined) {
-    byCell = [];
-    runSites.set(ctx, byCell);
-  }
-  let sites = byCell[at];
-  if (sites === undefined) {
-    sites = calls.map(({ call, qualified }) => ({ cell, call, qualified }));
-    byCell[at] = sites;
-  }
-  return sites;
-}
-
-const runSites = new WeakMap<RuleContext, CallSite[][]>();
-
-const NONE: readonly ResolvedCall[] = Object.freeze([]);
 
 /** Resolves `call.callee` when it is a plain dotted name (`np.random.seed`), else undefined. */
 export function qualifyCallee(ctx: RuleContext, cellIndex: number, call: CallFact): string | undefined {
