@@ -64,11 +64,14 @@ export function persistenceOf(site: CallSite): Persistence | undefined {
   const q = site.qualified;
   if (q !== undefined && PICKLE_DUMPS.has(q)) return 'pickle';
   if (q !== undefined && PORTABLE_ROOT.test(q) && PORTABLE_FUNCTIONS.some((re) => re.test(q))) return 'portable';
-  const method = site.call.method ?? lastSegment(site.call.callee);
-  if (site.call.method !== undefined && SAVE_METHODS.has(method)) return 'portable';
-  if (q === undefined && /^(save_model|save_checkpoint|export_model)$/.test(method)) return 'portable';
+  const method = site.call.method;
+  if (method !== undefined && SAVE_METHODS.has(method)) return 'portable';
+  // The callee's last name is sliced only for the calls that need it: unresolved function calls.
+  if (q === undefined && SAVE_FUNCTION.test(method ?? lastSegment(site.call.callee))) return 'portable';
   return undefined;
 }
+
+const SAVE_FUNCTION = /^(save_model|save_checkpoint|export_model)$/;
 
 /** The object a pickle dump writes: `pickle.dump(model, f)` -> "model". */
 export function dumpedObject(site: CallSite): string | undefined {

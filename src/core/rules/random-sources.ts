@@ -136,20 +136,23 @@ export function globalDraw(qualified: string, call: CallFact): RngLibrary | unde
   return undefined;
 }
 
-const SPECIFIC_SEEDS: Record<string, RngLibrary[]> = {
-  'numpy.random.seed': ['numpy'],
-  'random.seed': ['random'],
-  'torch.manual_seed': ['torch'],
-  'torch.random.manual_seed': ['torch'],
-  'torch.cuda.manual_seed': ['torch'],
-  'torch.cuda.manual_seed_all': ['torch'],
-  'tensorflow.random.set_seed': ['tensorflow'],
-  'tensorflow.set_random_seed': ['tensorflow'],
-  'tensorflow.compat.v1.set_random_seed': ['tensorflow'],
-  'tensorflow.compat.v1.random.set_random_seed': ['tensorflow'],
-  'keras.utils.set_random_seed': ['numpy', 'random', 'tensorflow', 'torch'],
-  'tensorflow.keras.utils.set_random_seed': ['numpy', 'random', 'tensorflow'],
-};
+// A Map: most qualified names are built strings that no object key matches, and a Map settles them by hash.
+const SPECIFIC_SEEDS = new Map<string, readonly RngLibrary[]>([
+  ['numpy.random.seed', ['numpy']],
+  ['random.seed', ['random']],
+  ['torch.manual_seed', ['torch']],
+  ['torch.random.manual_seed', ['torch']],
+  ['torch.cuda.manual_seed', ['torch']],
+  ['torch.cuda.manual_seed_all', ['torch']],
+  ['tensorflow.random.set_seed', ['tensorflow']],
+  ['tensorflow.set_random_seed', ['tensorflow']],
+  ['tensorflow.compat.v1.set_random_seed', ['tensorflow']],
+  ['tensorflow.compat.v1.random.set_random_seed', ['tensorflow']],
+  ['keras.utils.set_random_seed', ['numpy', 'random', 'tensorflow', 'torch']],
+  ['tensorflow.keras.utils.set_random_seed', ['numpy', 'random', 'tensorflow']],
+]);
+
+const NO_LIBRARIES: readonly RngLibrary[] = [];
 
 /**
  * The libraries a call seeds. Unknown calls named like a seed helper (`seed_everything(42)`,
@@ -158,13 +161,16 @@ const SPECIFIC_SEEDS: Record<string, RngLibrary[]> = {
  */
 export function seededLibraries(qualified: string | undefined, call: CallFact): readonly RngLibrary[] {
   if (qualified !== undefined) {
-    const specific = SPECIFIC_SEEDS[qualified];
+    const specific = SPECIFIC_SEEDS.get(qualified);
     if (specific !== undefined) return specific;
-    if (isNumpyGenerator(qualified)) return hasSeedArgument(call) ? ['numpy'] : [];
+    if (isNumpyGenerator(qualified)) return hasSeedArgument(call) ? NUMPY : NO_LIBRARIES;
   }
-  const name = call.method ?? lastSegment(call.callee);
-  return SEED_NAME.test(name) ? ALL_LIBRARIES : [];
+  if (call.method !== undefined) return SEED_NAME.test(call.method) ? ALL_LIBRARIES : NO_LIBRARIES;
+  // The callee's last name has "seed" only if the callee has: most do not, and need no slice.
+  return SEED_NAME.test(call.callee) && SEED_NAME.test(lastSegment(call.callee)) ? ALL_LIBRARIES : NO_LIBRARIES;
 }
+
+const NUMPY: readonly RngLibrary[] = ['numpy'];
 
 const SEED_NAME = /seed/i;
 

@@ -12,7 +12,7 @@
  */
 import type { CallFact } from '../analysis/facts';
 import type { Fix } from '../findings';
-import { cellPartAt, cellParts, type CellPart } from './cell-memo';
+import { cellPartAt, cellParts, NO_RESULTS, type CellPart } from './cell-memo';
 import {
   addKeywordArgEdit,
   hasKeywordSpread,
@@ -20,6 +20,7 @@ import {
   positionalArg,
   resolvedCalls,
   type CallSite,
+  type ResolvedCall,
 } from './helpers';
 import type { Rule, RuleReport } from './rule';
 
@@ -36,20 +37,22 @@ export const unsafeDeserialization: Rule = {
 };
 
 /**
- * Each call stands alone: a cell's reports are kept until its text or imports change. Only calls with a
- * resolved callee can be loads, and a `trust_remote_code=` keyword is written in the cell's text: most
- * calls of most cells are passed over without building a site or scanning their arguments.
+ * Each call stands alone: a cell's reports are kept until its text or imports change. Only calls to the
+ * loaders below can be loads, unless a `trust_remote_code=` keyword is written in the cell's text: most
+ * calls of most cells are passed over by one lookup, without building a site or scanning their arguments.
  */
-const unsafeLoads: CellPart<RuleReport[]> = (ctx, cell, at) => {
-  const reports: RuleReport[] = [];
+const unsafeLoads: CellPart<readonly RuleReport[]> = (ctx, cell, at) => {
+  let reports: RuleReport[] | undefined;
   const remote = cell.cell.source.includes(TRUST_REMOTE_CODE);
-  for (const { call, qualified } of cellPartAt(ctx, at, resolvedCalls)) {
-    if (qualified === undefined && !remote) continue;
+  const calls = cellPartAt(ctx, at, resolvedCalls);
+  for (let i = 0; i < calls.length; i++) {
+    const { call, qualified } = calls[i] as ResolvedCall;
+    if (!remote && (qualified === undefined || !LOADERS.has(qualified))) continue;
     const site: CallSite = { cell, call, qualified };
     const report = pickleLoad(site) ?? torchLoad(site) ?? yamlLoad(site) ?? (remote ? remoteCode(site) : undefined);
-    if (report !== undefined) reports.push(report);
+    if (report !== undefined) (reports ??= []).push(report);
   }
-  return reports;
+  return reports ?? NO_RESULTS;
 };
 
 const TRUST_REMOTE_CODE = 'trust_remote_code';
@@ -67,6 +70,17 @@ const PICKLE_LOADERS = new Map<string, string>([
   ['cloudpickle.load', 'cloudpickle'],
   ['cloudpickle.loads', 'cloudpickle'],
   ['pandas.read_pickle', 'pickle'],
+]);
+
+/** Every callee pickleLoad, torchLoad and yamlLoad report on: keep in step with them. */
+const LOADERS = new Set([
+  ...PICKLE_LOADERS.keys(),
+  'numpy.load',
+  'torch.load',
+  'yaml.load',
+  'yaml.load_all',
+  'yaml.unsafe_load',
+  'yaml.unsafe_load_all',
 ]);
 
 const PICKLE_RISK =

@@ -12,7 +12,8 @@
  */
 import type { Fix } from '../findings';
 import type { Range } from '../notebook/model';
-import { cellPartAt, cellParts, type CellPart } from './cell-memo';
+import type { CallFact } from '../analysis/facts';
+import { cellPartAt, cellParts, NO_RESULTS, type CellPart } from './cell-memo';
 import { addKeywordArgEdit, resolvedCalls, type CallSite, type ResolvedCall } from './helpers';
 import {
   GLOBAL_GENERATOR,
@@ -59,46 +60,53 @@ export const unseededRandomness: Rule = {
   },
 };
 
-/** What one call does to the notebook's randomness, in source order; calls that do nothing are left out. */
+/**
+ * What one call does to the notebook's randomness, in source order; calls that do nothing are left out.
+ * Every event has all its fields, in one order (one object shape for the check's reads).
+ */
 interface RandomnessEvent extends ResolvedCall {
   seeds: readonly RngLibrary[];
   /** `model.compile(...)`: the receiver may then train with Keras. */
-  compiles?: string;
+  compiles: string | undefined;
   /** An unseeded estimator's report, made when NumPy is not seeded before it. */
-  estimator?: RuleReport;
+  estimator: RuleReport | undefined;
   /** A draw from a global generator, or torch training. */
-  draw?: RngLibrary;
+  draw: RngLibrary | undefined;
   /** `model.fit(...)`: Keras training when the receiver was compiled and Keras imported before. */
-  fits?: string;
+  fits: string | undefined;
 }
 
-const randomnessEvents: CellPart<RandomnessEvent[]> = (ctx, cell, at) => {
-  const events: RandomnessEvent[] = [];
-  for (const { call, qualified } of cellPartAt(ctx, at, resolvedCalls)) {
-    const site: CallSite = { cell, call, qualified };
-    const event: RandomnessEvent = { call, qualified, seeds: seededLibraries(qualified, call) };
-    if (call.method === 'compile' && call.receiverName !== undefined) event.compiles = call.receiverName;
-    const estimator = qualified === undefined ? undefined : unseededEstimator(qualified, call);
-    if (estimator !== undefined && !seededByEnsemble(ctx, site)) event.estimator = estimatorReport(site, estimator);
-    const draw = globalDraw(site);
-    if (draw !== undefined) event.draw = draw;
-    else if (call.method === 'fit' && call.receiverName !== undefined) event.fits = call.receiverName;
-    const relevant =
-      event.seeds.length > 0 ||
-      event.compiles !== undefined ||
-      event.estimator !== undefined ||
-      event.draw !== undefined ||
-      event.fits !== undefined;
-    if (relevant) events.push(event);
+/** A cell's events; most calls (and cells) have none, so an event or list is made only for those that do. */
+const randomnessEvents: CellPart<readonly RandomnessEvent[]> = (ctx, cell, at) => {
+  let events: RandomnessEvent[] | undefined;
+  const calls = cellPartAt(ctx, at, resolvedCalls);
+  for (let i = 0; i < calls.length; i++) {
+    const { call, qualified } = calls[i] as ResolvedCall;
+    const seeds = seededLibraries(qualified, call);
+    const compiles = call.method === 'compile' ? call.receiverName : undefined;
+    const unseeded = qualified === undefined ? undefined : unseededEstimator(qualified, call);
+    const estimator =
+      unseeded === undefined || seededByEnsemble(ctx, cell, call) ? undefined : estimatorReport(cell, call, unseeded);
+    const draw = globalDraw(qualified, call);
+    const fits = draw === undefined && call.method === 'fit' ? call.receiverName : undefined;
+    if (
+      seeds.length === 0 &&
+      compiles === undefined &&
+      estimator === undefined &&
+      draw === undefined &&
+      fits === undefined
+    )
+      continue;
+    (events ??= []).push({ call, qualified, seeds, compiles, estimator, draw, fits });
   }
-  return events;
+  return events ?? NO_RESULTS;
 };
 
 /** Ensembles that seed the estimators they are built on from their own random_state. */
 const SEEDING_ENSEMBLE = /^(sklearn\.ensemble\.(Bagging|AdaBoost)\w*|imblearn\.ensemble\.\w+)$/;
 
 /** `BaggingClassifier(DecisionTreeClassifier(), random_state=0)`: the inner tree is seeded by the bagging. */
-function seededByEnsemble(ctx: RuleContext, { cell, call }: CallSite): boolean {
+function seededByEnsemble(ctx: RuleContext, cell: AnalyzedCell, call: CallFact): boolean {
   return cell.facts.calls.some(
     (outer) =>
       outer !== call &&
@@ -114,18 +122,23 @@ function contains(outer: Range, inner: Range): boolean {
   return before(outer.start, inner.start) && before(inner.end, outer.end);
 }
 
+const TORCH_OPTIM = 'torch.optim.';
+
 /** A global-generator draw, or torch training (an optimizer), which needs a framework seed. */
-function globalDraw({ call, qualified }: CallSite): RngLibrary | undefined {
+function globalDraw(qualified: string | undefined, call: CallFact): RngLibrary | undefined {
   if (qualified === undefined) return undefined;
   const draw = globalGeneratorDraw(qualified, call);
   if (draw !== undefined) return draw;
-  return /^torch\.optim\.[A-Z]/.test(qualified) ? 'torch' : undefined;
+  // `torch.optim.[A-Z]...`: an optimizer class.
+  const next = qualified.charCodeAt(TORCH_OPTIM.length);
+  return next >= 65 && next <= 90 && qualified.startsWith(TORCH_OPTIM) ? 'torch' : undefined;
 }
 
-const importsKeras: CellPart<boolean> = (_ctx, { facts }) =>
-  facts.imports.some((i) => /^(keras|tensorflow|tf_keras)(\.|$)/.test(i.qualified));
+const KERAS_MODULE = /^(keras|tensorflow|tf_keras)(\.|$)/;
 
-function estimatorReport({ cell, call }: CallSite, estimator: SeedableCall): RuleReport {
+const importsKeras: CellPart<boolean> = (_ctx, { facts }) => facts.imports.some((i) => KERAS_MODULE.test(i.qualified));
+
+function estimatorReport(cell: AnalyzedCell, call: CallFact, estimator: SeedableCall): RuleReport {
   const effect =
     estimator.kind === 'split'
       ? 'every run draws different rows, so scores change between runs and cannot be reproduced'
