@@ -9,9 +9,9 @@
  * Bad:  print(accuracy_score(y_test, y_pred))
  * Good: print(classification_report(y_test, y_pred)); print(confusion_matrix(y_test, y_pred))
  */
-import type { CallFact, CellFacts } from '../analysis/facts';
+import type { CallFact, CellFacts, ImportFact } from '../analysis/facts';
 import type { Fix } from '../findings';
-import { cellPartAt, cellParts, someCell, type CellPart } from './cell-memo';
+import { cellPartAt, cellParts, NO_RESULTS, someCell, type CellPart } from './cell-memo';
 import {
   argValueText,
   keywordArg,
@@ -55,18 +55,23 @@ const otherMetrics: CellPart<boolean> = (ctx, cell, at) =>
   usesOtherMetrics(cell.facts, cellPartAt(ctx, at, resolvedCalls), mayNameMetrics(cell.cell.source));
 
 /** The cell's accuracy-only evaluations, reported when no cell uses another metric. */
-const accuracyEvaluations: CellPart<RuleReport[]> = (ctx, cell, at) => {
-  const reports: RuleReport[] = [];
-  for (const { call, qualified } of cellPartAt(ctx, at, resolvedCalls)) {
-    if (qualified === 'sklearn.metrics.accuracy_score') reports.push(accuracyScoreReport({ cell, call, qualified }));
-    else if (isKerasAccuracyCompile(call)) reports.push(kerasReport({ cell, call, qualified }));
+const accuracyEvaluations: CellPart<readonly RuleReport[]> = (ctx, cell, at) => {
+  let reports: RuleReport[] | undefined;
+  const calls = cellPartAt(ctx, at, resolvedCalls);
+  for (let i = 0; i < calls.length; i++) {
+    const { call, qualified } = calls[i] as ResolvedCall;
+    if (qualified === 'sklearn.metrics.accuracy_score')
+      (reports ??= []).push(accuracyScoreReport({ cell, call, qualified }));
+    else if (isKerasAccuracyCompile(call)) (reports ??= []).push(kerasReport({ cell, call, qualified }));
   }
-  return reports;
+  return reports ?? NO_RESULTS;
 };
 
 function usesOtherMetrics(facts: CellFacts, calls: readonly ResolvedCall[], namesMetrics: boolean): boolean {
-  if (facts.imports.some((i) => isOtherSklearnMetric(i.qualified))) return true;
-  for (const { call, qualified } of calls) {
+  const imports = facts.imports;
+  for (let i = 0; i < imports.length; i++) if (isOtherSklearnMetric((imports[i] as ImportFact).qualified)) return true;
+  for (let i = 0; i < calls.length; i++) {
+    const { call, qualified } = calls[i] as ResolvedCall;
     if (qualified !== undefined && (isOtherSklearnMetric(qualified) || isOtherLibraryMetric(qualified, call))) {
       return true;
     }

@@ -23,10 +23,11 @@ const PATTERNS: readonly PathPattern[] = [
 ];
 
 const REGEX_HINTS = /\\|\(\?|\||\^|\$$/;
+const CONTROL = /[\n\r\t]/;
 
 /** A short description of the path's root ("user home directory"), or undefined when not machine-specific. */
 export function classifyPath(value: string): string | undefined {
-  if (!mayBeRooted(value) || value.length > 400 || /[\n\r\t]/.test(value)) return undefined;
+  if (!mayBeRooted(value) || value.length > 400 || CONTROL.test(value)) return undefined;
   for (const { kind, pattern, posix } of PATTERNS) {
     if (!pattern.test(value)) continue;
     if (posix && REGEX_HINTS.test(value)) return undefined;

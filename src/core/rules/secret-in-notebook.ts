@@ -13,7 +13,7 @@
 import type { StringFact } from '../analysis/facts';
 import type { Cell, Position, Range } from '../notebook/model';
 import { firstLineRange, sourceLines } from './helpers';
-import { cellParts, type CellPart } from './cell-memo';
+import { cellParts, NO_RESULTS, type CellPart } from './cell-memo';
 import type { Rule, RuleReport } from './rule';
 import { findPrefixedSecrets, isSecretName, looksLikeSecretValue, type SecretMatch } from './secret-patterns';
 
@@ -27,35 +27,54 @@ export const secretInNotebook: Rule = {
   check(ctx) {
     const reports: RuleReport[] = [];
     const parts = cellParts(ctx, secretsInCode);
+    const cells = ctx.notebook.cells;
     let code = 0;
-    for (const cell of ctx.notebook.cells) {
+    // Indexed loops, and lists spread only when they hold something: almost every cell adds nothing.
+    for (let i = 0; i < cells.length; i++) {
+      const cell = cells[i] as Cell;
       // Code cells' source reports are kept per cell; other cells (markdown) are scanned each time.
-      if (ctx.codeCells[code]?.cell === cell) reports.push(...(parts[code++] as SecretsInCode).inSource);
-      else for (const m of findPrefixedSecrets(cell.source)) reports.push(sourceReport(cell, m));
-      reports.push(...outputReports(cell));
+      if (ctx.codeCells[code]?.cell === cell) {
+        const inSource = (parts[code++] as SecretsInCode).inSource;
+        if (inSource.length > 0) reports.push(...inSource);
+      } else for (const m of findPrefixedSecrets(cell.source)) reports.push(sourceReport(cell, m));
+      const outputs = outputReports(cell);
+      if (outputs.length > 0) reports.push(...outputs);
     }
-    for (const part of parts) if (part.named.length > 0) reports.push(...part.named);
+    for (let i = 0; i < parts.length; i++) {
+      const named = (parts[i] as SecretsInCode).named;
+      if (named.length > 0) reports.push(...named);
+    }
     return reports;
   },
 };
 
 interface SecretsInCode {
   /** Known token formats in the source. */
-  inSource: RuleReport[];
+  inSource: readonly RuleReport[];
   /** Literals given to credential names, outside the tokens above. */
-  named: RuleReport[];
+  named: readonly RuleReport[];
 }
+
+/** What almost every cell holds: nothing (one shared object, not one kept per cell). */
+const NO_SECRETS: SecretsInCode = { inSource: NO_RESULTS, named: NO_RESULTS };
 
 const secretsInCode: CellPart<SecretsInCode> = (_ctx, { cell, facts }) => {
   const matches = findPrefixedSecrets(cell.source);
-  const covered = matches.map((m) => rangeAt(cell.source, m.index, m.length));
-  const named: RuleReport[] = [];
-  for (const str of facts.strings) {
-    if (covered.some((r) => overlaps(r, str.range))) continue;
-    const name = namedCredential(cell.source, str);
-    if (name !== undefined) named.push(namedReport(cell, str, name));
+  const covered: readonly Range[] =
+    matches.length === 0 ? NO_RESULTS : matches.map((m) => rangeAt(cell.source, m.index, m.length));
+  let named: RuleReport[] | undefined;
+  // The cell's lines, split once and only for a cell with a literal that looks like a secret.
+  let lines: readonly string[] | undefined;
+  // Indexed: `for...of` over the facts' shared empty list (frozen) leaves V8's fast path and allocates.
+  for (let i = 0; i < facts.strings.length; i++) {
+    const str = facts.strings[i] as StringFact;
+    if (!looksLikeSecretValue(str.value) || covered.some((r) => overlaps(r, str.range))) continue;
+    lines ??= sourceLines(cell.source);
+    const name = credentialName(lines[str.range.start.line] ?? '', str);
+    if (name !== undefined) (named ??= []).push(namedReport(cell, str, name));
   }
-  return { inSource: matches.map((m) => sourceReport(cell, m)), named };
+  if (matches.length === 0 && named === undefined) return NO_SECRETS;
+  return { inSource: matches.map((m) => sourceReport(cell, m)), named: named ?? NO_RESULTS };
 };
 
 const ADVICE =
@@ -69,9 +88,9 @@ function sourceReport(cell: Cell, m: SecretMatch): RuleReport {
   };
 }
 
-function outputReports(cell: Cell): RuleReport[] {
+function outputReports(cell: Cell): readonly RuleReport[] {
   const matches = findPrefixedSecrets(cell.outputs.text);
-  if (matches.length === 0) return [];
+  if (matches.length === 0) return NO_RESULTS;
   const kinds = [...new Set(matches.map((m) => `${m.kind} (${m.preview}…)`))];
   return [
     {
@@ -94,10 +113,8 @@ function namedReport(cell: Cell, str: StringFact, name: string): RuleReport {
 // `key: str = `; never a comparison (`==`, `!=`).
 const NAMED_BEFORE = /([A-Za-z_]\w*)["']?\s*\]?\s*(?::\s*[A-Za-z_][\w.]*\s*)?(?::|(?<![=!<>])=)\s*$/;
 
-/** The credential-like name a literal is assigned or passed to, when the literal looks like a secret. */
-function namedCredential(source: string, str: StringFact): string | undefined {
-  if (!looksLikeSecretValue(str.value)) return undefined;
-  const line = sourceLines(source)[str.range.start.line] ?? '';
+/** The credential-like name a literal (one that looks like a secret) on `line` is assigned or passed to. */
+function credentialName(line: string, str: StringFact): string | undefined {
   const before = line.slice(0, str.range.start.character).replace(/[rRbBuU]{1,2}$/, '');
   const name = NAMED_BEFORE.exec(before)?.[1];
   return name !== undefined && isSecretName(name) ? name : undefined;

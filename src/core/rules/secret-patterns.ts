@@ -49,9 +49,11 @@ const PLACEHOLDER =
 // (this runs on every cell at every re-analysis, so it sits on the editor's hot path).
 const ANY_PREFIX = /AKIA|ASIA|gh[pousr]_|github_pat_|sk-|xox[baprs]-|AIza|hf_|PRIVATE KEY/;
 
+const NO_MATCHES: readonly SecretMatch[] = [];
+
 /** Token formats with known prefixes, anywhere in `text` (source, comments, outputs). */
-export function findPrefixedSecrets(text: string): SecretMatch[] {
-  if (!ANY_PREFIX.test(text)) return [];
+export function findPrefixedSecrets(text: string): readonly SecretMatch[] {
+  if (!ANY_PREFIX.test(text)) return NO_MATCHES;
   const found: SecretMatch[] = [];
   for (const format of TOKEN_FORMATS) {
     for (const m of text.matchAll(format.pattern)) {
@@ -99,12 +101,24 @@ export function shannonEntropy(s: string): number {
 
 /** A literal that looks like a real credential: long, no spaces, varied characters, not a placeholder. */
 export function looksLikeSecretValue(value: string): boolean {
-  if (value.length < 12 || value.length > 512 || /\s/.test(value)) return false;
-  if (PLACEHOLDER.test(value) || /(.)\1{3,}/.test(value)) return false;
+  if (value.length < 12 || value.length > 512 || WHITESPACE.test(value)) return false;
+  if (PLACEHOLDER.test(value) || REPEATED.test(value)) return false;
   // An environment variable's name, a path or a URL, not the secret itself.
-  if (/^[A-Z][A-Z0-9_]*$/.test(value) || /[/\\]/.test(value) || /^[a-z]+:/.test(value)) return false;
+  if (ENV_NAME.test(value) || SLASH.test(value) || SCHEME.test(value)) return false;
   // A file name (`service_account.json`) or words joined by `_`/`-` (`my_service_account_key`).
-  if (/\.[A-Za-z][A-Za-z0-9]{1,5}$/.test(value) || /^[a-z]+(?:[_-][a-z]+)+$/i.test(value)) return false;
-  const classes = [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/].filter((re) => re.test(value)).length;
+  if (FILE_NAME.test(value) || JOINED_WORDS.test(value)) return false;
+  let classes = 0;
+  for (const re of CHARACTER_CLASSES) if (re.test(value)) classes++;
   return classes >= 2 && shannonEntropy(value) >= 3.2;
 }
+
+// Made once: a regular expression literal inside the function is a new object at every call, and this
+// runs for every long string literal of every cell.
+const WHITESPACE = /\s/;
+const REPEATED = /(.)\1{3,}/;
+const ENV_NAME = /^[A-Z][A-Z0-9_]*$/;
+const SLASH = /[/\\]/;
+const SCHEME = /^[a-z]+:/;
+const FILE_NAME = /\.[A-Za-z][A-Za-z0-9]{1,5}$/;
+const JOINED_WORDS = /^[a-z]+(?:[_-][a-z]+)+$/i;
+const CHARACTER_CLASSES: readonly RegExp[] = [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/];

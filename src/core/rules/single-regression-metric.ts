@@ -14,7 +14,7 @@ import { isHeldOut } from '../analysis/dataflow-evals';
 import type { Fix } from '../findings';
 import { fitLabel, relatedAt } from './dataflow-messages';
 import { evaluationCall, truthAndPrediction } from './evaluation-sites';
-import { cellPartAt, cellParts, type CellPart } from './cell-memo';
+import { cellPartAt, cellParts, NO_RESULTS, type CellPart } from './cell-memo';
 import { keywordArg, lastSegment, mayNameMetrics, resolvedCalls } from './helpers';
 import { taskOfFit } from './model-task';
 import type { Rule, RuleContext } from './rule';
@@ -102,7 +102,7 @@ function familiesUsed(ctx: RuleContext): Set<string> {
 }
 
 /** The metric families a cell imports, and those its calls use or name (kept apart: imports count first). */
-const cellFamilies: CellPart<{ imported: string[]; called: string[] }> = (ctx, cell, at) => {
+const cellFamilies: CellPart<MetricFamilies> = (ctx, cell, at) => {
   const facts = cell.facts;
   const familiesOf = (names: Iterable<string | undefined>): string[] => {
     const found: string[] = [];
@@ -121,8 +121,17 @@ const cellFamilies: CellPart<{ imported: string[]; called: string[] }> = (ctx, c
     const named = keywordArg(call, 'scoring', 'metrics', 'metric', 'eval_metric')?.value.text ?? '';
     for (const m of named.matchAll(STRING_LITERAL)) called.push(m[1]);
   }
-  return { imported: familiesOf(imported), called: familiesOf(called) };
+  const families = { imported: familiesOf(imported), called: familiesOf(called) };
+  // Most cells name no metric: they share one part instead of keeping two empty lists each.
+  return families.imported.length === 0 && families.called.length === 0 ? NO_FAMILIES : families;
 };
+
+interface MetricFamilies {
+  imported: readonly string[];
+  called: readonly string[];
+}
+
+const NO_FAMILIES: MetricFamilies = { imported: NO_RESULTS, called: NO_RESULTS };
 
 /** A cell after the evaluation printing MAE, RMSE and R² of the same predictions. */
 function metricsFix(ctx: RuleContext, evaluation: EvalEvent): Fix | undefined {

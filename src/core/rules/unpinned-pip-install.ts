@@ -19,7 +19,7 @@ import type { Cell } from '../notebook/model';
 import { textOf } from '../notebook/text';
 import { normalize } from '../python/packages';
 import { installedVersions, requirementName } from './pip-versions';
-import { cellParts, type CellPart } from './cell-memo';
+import { cellParts, NO_RESULTS, type CellPart } from './cell-memo';
 import type { AnalyzedCell, Rule, RuleReport } from './rule';
 
 export const unpinnedPipInstall: Rule = {
@@ -49,11 +49,14 @@ export const unpinnedPipInstall: Rule = {
 };
 
 /** A cell's installs with the packages they leave unpinned (installs that pin everything are left out). */
-const unpinnedInstalls: CellPart<Array<{ install: PipInstallFact; unpinned: string[] }>> = (_ctx, { facts }) =>
-  facts.pipInstalls.flatMap((install) => {
-    const unpinned = install.packages.filter((p) => !isPinned(p, install.tool));
-    return unpinned.length === 0 ? [] : [{ install, unpinned }];
-  });
+const unpinnedInstalls: CellPart<ReadonlyArray<{ install: PipInstallFact; unpinned: string[] }>> = (_ctx, { facts }) =>
+  // Most cells install nothing: they share one empty list instead of keeping their own.
+  facts.pipInstalls.length === 0
+    ? NO_RESULTS
+    : facts.pipInstalls.flatMap((install) => {
+        const unpinned = install.packages.filter((p) => !isPinned(p, install.tool));
+        return unpinned.length === 0 ? [] : [{ install, unpinned }];
+      });
 
 // Installer tooling, not a dependency of the notebook's code.
 const TOOLING = new Set(['pip', 'setuptools', 'wheel', 'uv']);
