@@ -7,16 +7,44 @@ import { parser } from '@lezer/python';
 import type { Tree } from '@lezer/common';
 import type { Position, Range } from './model';
 
+/** Parses Python source (already masked of IPython syntax). Never throws: lezer recovers with error nodes. */
+export function parsePython(code: string): Tree {
+  return parser.parse(blankTrailingDots(code));
+}
+
 /**
  * `255.`, `[0., 1.]`: lezer's Python grammar wants a digit after the dot of a float, so these would be
  * syntax errors. Outside identifiers and before a non-name character, the dot can become a blank:
- * the number keeps its value and every offset stays where it was.
+ * the number keeps its value and every offset stays where it was. The same replacement as
+ * `code.replace(/(?<![\w.])(\d[\d_]*)\.(?![\w.])/g, '$1 ')`, found from dot to dot (`indexOf`) instead of a
+ * regular expression tried at every character; a cell without such a float is returned as it is.
  */
-const TRAILING_DOT_FLOAT = /(?<![\w.])(\d[\d_]*)\.(?![\w.])/g;
+export function blankTrailingDots(code: string): string {
+  let out: string | undefined;
+  let last = 0;
+  for (let dot = code.indexOf('.'); dot >= 0; dot = code.indexOf('.', dot + 1)) {
+    if (isWordOrDot(code.charCodeAt(dot + 1))) continue;
+    let start = dot;
+    while (start > 0 && isDigitOrUnderscore(code.charCodeAt(start - 1))) start--;
+    if (start === dot || !isDigit(code.charCodeAt(start))) continue;
+    if (start > 0 && isWordOrDot(code.charCodeAt(start - 1))) continue;
+    out = (out ?? '') + code.slice(last, dot) + ' ';
+    last = dot + 1;
+  }
+  return out === undefined ? code : out + code.slice(last);
+}
 
-/** Parses Python source (already masked of IPython syntax). Never throws: lezer recovers with error nodes. */
-export function parsePython(code: string): Tree {
-  return parser.parse(code.replace(TRAILING_DOT_FLOAT, '$1 '));
+function isDigit(ch: number): boolean {
+  return ch >= 48 && ch <= 57;
+}
+
+function isDigitOrUnderscore(ch: number): boolean {
+  return isDigit(ch) || ch === 95;
+}
+
+/** `[\w.]` of a regular expression without the `u` flag: ASCII letters, digits, `_` and `.`. */
+function isWordOrDot(ch: number): boolean {
+  return isDigitOrUnderscore(ch) || ch === 46 || (ch >= 65 && ch <= 90) || (ch >= 97 && ch <= 122);
 }
 
 /**
