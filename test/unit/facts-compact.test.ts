@@ -6,7 +6,7 @@
 import { strict as assert } from 'node:assert';
 import { extractFacts } from '../../src/core/analysis/extract';
 import { isDottedName, PYTHON_BUILTINS, qualifyName, qualifyText } from '../../src/core/analysis/qualify';
-import { LineIndex } from '../../src/core/notebook/parse';
+import { blankTrailingDots, LineIndex } from '../../src/core/notebook/parse';
 
 describe('qualifyText', () => {
   const imports = new Map([
@@ -94,6 +94,28 @@ describe('LineIndex', () => {
   });
 });
 
+describe('blankTrailingDots', () => {
+  /** The regular expression it stands for. */
+  const reference = (code: string) => code.replace(/(?<![\w.])(\d[\d_]*)\.(?![\w.])/g, '$1 ');
+
+  it('blanks the dot of `255.` and `[0., 1.]` and nothing else, as the regular expression does', () => {
+    assert.equal(blankTrailingDots('x = 255.\ny = [0., 1_0.]'), 'x = 255 \ny = [0 , 1_0 ]');
+    assert.equal(blankTrailingDots('a1. b.2. 1.5 1.e3 1..x x.1. _1. é1.'), 'a1. b.2. 1.5 1.e3 1..x x.1. _1. é1 ');
+    const code = 'np.ones(3).sum()';
+    assert.equal(blankTrailingDots(code), code);
+    const alphabet = '0123456789._ a\n1.e(),x_é9.';
+    let seed = 7;
+    for (let i = 0; i < 20000; i++) {
+      let text = '';
+      for (let k = (seed = (seed * 1103515245 + 12345) % 2 ** 31) % 12; k > 0; k--) {
+        seed = (seed * 1103515245 + 12345) % 2 ** 31;
+        text += alphabet[seed % alphabet.length];
+      }
+      assert.equal(blankTrailingDots(text), reference(text), JSON.stringify(text));
+    }
+  });
+});
+
 describe('kept facts', () => {
   it('share one frozen empty array, which cannot be mutated', () => {
     const a = extractFacts('x = 1');
@@ -105,6 +127,33 @@ describe('kept facts', () => {
     assert.throws(() => (a.syntaxErrors as unknown[]).push({}), TypeError);
     assert.deepEqual(a.writes, ['x']);
     assert.deepEqual(b.reads, ['print', 'y']);
+  });
+
+  it('hold exact lists of arguments and targets, shared where they are the same names', () => {
+    const facts = extractFacts('a, b = f(g(x, h(y)), z, k=w(1))\ndf["c"], n = load(p)\nfor i, j in pairs(): pass');
+    const [f, g, h, w, load, pairs] = facts.calls;
+    assert.deepEqual(
+      [f, g, h, w, load, pairs].map((c) => c.args.map((a) => a.value.text)),
+      [['g(x, h(y))', 'z', 'w(1)'], ['x', 'h(y)'], ['y'], ['1'], ['p'], []],
+    );
+    assert.equal(pairs.args, facts.imports, 'no arguments: the shared empty array');
+    const [ab, dfn, ij] = facts.assignments;
+    assert.deepEqual(ab.targets, ['a', 'b']);
+    assert.equal(ab.targetTexts, ab.targets);
+    assert.equal(f.assignedTo, ab.targets);
+    assert.deepEqual(dfn.targets, ['df', 'n']);
+    assert.deepEqual(dfn.targetTexts, ['df["c"]', 'n']);
+    assert.deepEqual(load.assignedTo, ['n']);
+    assert.deepEqual(ij.targets, ['i', 'j']);
+    assert.equal(ij.via, 'for');
+  });
+
+  it('list each name read once, in the order first read, however many there are', () => {
+    const names = Array.from({ length: 80 }, (_, i) => `v${i % 50}`);
+    for (const count of [3, 20, 80]) {
+      const facts = extractFacts(`print(${names.slice(0, count).join(', ')}, v1, print)`);
+      assert.deepEqual(facts.reads, ['print', ...new Set(names.slice(0, count))]);
+    }
   });
 
   it('serialise as before: absent optional properties stay absent', () => {

@@ -5,7 +5,7 @@
  */
 import { maskIPython } from '../notebook/mask';
 import { LineIndex, parsePython } from '../notebook/parse';
-import type { CellFacts } from './facts';
+import { type CellFacts, NO_ITEMS } from './facts';
 import { Walker } from './walker';
 
 export function extractFacts(source: string): CellFacts {
@@ -29,7 +29,7 @@ export function extractFacts(source: string): CellFacts {
   const tree = parsePython(masked.code);
   const walker = new Walker(source, new LineIndex(source), facts);
   walker.visit(tree.cursor());
-  facts.reads = Array.from(new Set(walker.module.pending));
+  facts.reads = firstOccurrences(walker.module.pending);
   facts.writes = Array.from(walker.writes);
   return compact(facts);
 }
@@ -38,22 +38,14 @@ export function extractFacts(source: string): CellFacts {
  * Facts are kept (cache.ts) for as long as their cell is unchanged, so every garbage collection until
  * then copies them. Arrays filled by `push` carry spare capacity (room for 16 or more elements, where
  * most hold one to three): exact-size copies make the kept facts about a sixth smaller (corpus: 22.7 -> 19 MB).
- * Empty arrays (most cells have no imports, magics or syntax errors; many calls have no arguments) are
- * all one frozen array, and lists of the same names are one array: facts are never mutated (the empty
- * array would throw if a mistake tried), so sharing is invisible to readers and to JSON.
+ * The lists inside calls and assignments (arguments, targets, the names a call is assigned to) are made
+ * at their size by the walker (ArgStack, Targets), and the targets as written, or the names a call is
+ * assigned to, are the target list itself when they hold the same names. Empty arrays (most cells have no
+ * imports, magics or syntax errors; many calls have no arguments) are all one frozen array: facts are
+ * never mutated (the empty array would throw if a mistake tried), so sharing is invisible to readers
+ * and to JSON.
  */
 function compact(facts: CellFacts): CellFacts {
-  for (const call of facts.calls) {
-    call.args = exact(call.args);
-    if (call.assignedTo !== undefined) call.assignedTo = exact(call.assignedTo);
-  }
-  for (const a of facts.assignments) {
-    a.targets = exact(a.targets);
-    // `x = f()`: the targets as written, and the names the call is assigned to, are the same names.
-    a.targetTexts = sameItems(a.targetTexts, a.targets) ? a.targets : exact(a.targetTexts);
-    const call = a.callIndex === undefined ? undefined : facts.calls[a.callIndex];
-    if (call?.assignedTo !== undefined && sameItems(call.assignedTo, a.targets)) call.assignedTo = a.targets;
-  }
   facts.imports = exact(facts.imports);
   facts.calls = exact(facts.calls);
   facts.assignments = exact(facts.assignments);
@@ -67,20 +59,29 @@ function compact(facts: CellFacts): CellFacts {
   return facts;
 }
 
-const EMPTY: readonly never[] = Object.freeze([]);
+/**
+ * Each name once, in the order of its first occurrence (as `Array.from(new Set(names))`), as an
+ * exact-size array. Most cells read a few dozen names at most: those are deduplicated in place (the list
+ * is the walker's, dropped afterwards), without a Set per cell.
+ */
+function firstOccurrences(names: string[]): string[] {
+  if (names.length > 32) return Array.from(new Set(names));
+  let kept = 0;
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i];
+    let seen = false;
+    for (let j = 0; j < kept && !seen; j++) seen = names[j] === name;
+    if (!seen) names[kept++] = name;
+  }
+  return names.slice(0, kept);
+}
 
 /** An exact-size copy of a pushed-to array; the shared empty array for an empty one. */
 function exact<T>(xs: T[]): T[] {
-  return xs.length === 0 ? (EMPTY as never[]) : xs.slice();
-}
-
-function sameItems(a: readonly string[], b: readonly string[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
+  return xs.length === 0 ? (NO_ITEMS as never[]) : xs.slice();
 }
 
 /** The shared empty array for an empty array already of its exact size. */
 function shared<T>(xs: T[]): T[] {
-  return xs.length === 0 ? (EMPTY as never[]) : xs;
+  return xs.length === 0 ? (NO_ITEMS as never[]) : xs;
 }

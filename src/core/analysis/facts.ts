@@ -5,6 +5,12 @@
  */
 import type { Range } from '../notebook/model';
 
+/**
+ * The one empty list of kept facts (no imports, no arguments...): facts are never mutated, and this
+ * array is frozen, so a mistake that tried would throw instead of changing every cell's facts.
+ */
+export const NO_ITEMS: readonly never[] = Object.freeze([]);
+
 /** A compact description of an expression, enough for rules to reason without the tree. */
 export interface ValueSummary {
   kind: 'name' | 'attribute' | 'call' | 'string' | 'number' | 'boolean' | 'none' | 'subscript' | 'collection' | 'other';

@@ -7,9 +7,12 @@
 
 export type ScopeKind = 'module' | 'function' | 'class' | 'comprehension';
 
+/** The module's locals: its writes go to the cell's facts, so this set stays empty (one for every cell). */
+const MODULE_LOCALS: ReadonlySet<string> = new Set<string>();
+
 export class Scope {
-  /** Names bound in this scope (unused for the module: its writes go to the cell's facts). */
-  readonly locals = new Set<string>();
+  /** Names bound in this scope (none for the module: its writes go to the cell's facts). */
+  readonly locals: Set<string>;
   /** Names read in this scope or in scopes nested in it, not yet known to be local. */
   readonly pending: string[] = [];
   /** Names declared `global` (writes reach the notebook) or `nonlocal` (writes are not local). */
@@ -22,7 +25,9 @@ export class Scope {
     readonly path: string,
     /** CallFact.inFunction for code in this scope: the path up to the innermost function, if any. */
     readonly inFunction: string | undefined,
-  ) {}
+  ) {
+    this.locals = kind === 'module' ? (MODULE_LOCALS as Set<string>) : new Set();
+  }
 
   /** Hands the reads that are not local to the enclosing scope that can see them. */
   close(): Scope | undefined {

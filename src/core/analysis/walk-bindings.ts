@@ -4,20 +4,51 @@
  * (`df['x'] = 1`) read and write their base name.
  */
 import type { TreeCursor } from '@lezer/common';
-import type { AssignmentFact, ValueSummary } from './facts';
+import { type AssignmentFact, NO_ITEMS, type ValueSummary } from './facts';
 import { K, KIND } from './node-kinds';
 import { summarize } from './values';
 import type { Walker } from './walker';
 
-/** Leaf targets of one binding: base names, texts as written, and the targets that are plain names. */
-export interface Targets {
-  names: string[];
-  texts: string[];
-  plain: string[];
+/**
+ * Leaf targets of one binding: base names, texts as written, and the targets that are plain names.
+ * Kept facts hold these lists, so they are made at their size: most bindings have one target, which
+ * gets a one-element array (an array grown by a push has room for 17), and a longer list is copied
+ * once. Texts are only listed apart once a target is not a plain name (until then they are the names).
+ */
+export class Targets {
+  private names: string[] = NO_ITEMS as never[];
+  private texts: string[] | undefined;
+  private plain: string[] = NO_ITEMS as never[];
+
+  add(name: string, text: string | undefined): void {
+    if (text === undefined) {
+      this.plain = append(this.plain, name);
+      if (this.texts !== undefined) this.texts.push(name);
+    } else {
+      this.texts ??= this.names.slice();
+      this.texts.push(text);
+    }
+    this.names = append(this.names, name);
+  }
+
+  /** Sets the fact's targets; returns the plain names (what a call on the right is assigned to), if any. */
+  finish(fact: AssignmentFact): string[] | undefined {
+    const names = exactSize(this.names);
+    fact.targets = names;
+    fact.targetTexts = this.texts === undefined ? names : exactSize(this.texts);
+    if (this.plain.length === 0) return undefined;
+    return this.plain.length === names.length ? names : exactSize(this.plain);
+  }
 }
 
-export function newTargets(): Targets {
-  return { names: [], texts: [], plain: [] };
+function append(xs: string[], x: string): string[] {
+  if (xs.length === 0) return [x];
+  xs.push(x);
+  return xs;
+}
+
+function exactSize(xs: string[]): string[] {
+  return xs.length < 2 ? xs : xs.slice();
 }
 
 /** Binds the target expression under the cursor, flattening tuples, lists and starred names. */
@@ -26,9 +57,7 @@ export function bindTarget(w: Walker, c: TreeCursor, t: Targets, walrus = false)
   if (kind === K.VariableName) {
     const name = w.src.slice(c.from, c.to);
     w.write(name, walrus);
-    t.names.push(name);
-    t.texts.push(name);
-    t.plain.push(name);
+    t.add(name, undefined);
   } else if (kind === K.Collection || kind === K.ParenthesizedExpression) {
     if (!c.firstChild()) return;
     do if (!isPunctuation(KIND[c.type.id])) bindTarget(w, c, t, walrus);
@@ -39,8 +68,7 @@ export function bindTarget(w: Walker, c: TreeCursor, t: Targets, walrus = false)
     const base = baseName(w, c);
     if (base === undefined) return;
     w.write(base, walrus);
-    t.names.push(base);
-    t.texts.push(w.text(c.from, c.to));
+    t.add(base, w.text(c.from, c.to));
   } else w.visit(c);
 }
 
@@ -95,10 +123,11 @@ class ValueSpan {
   }
 }
 
-function pushAssignment(w: Walker, t: Targets, from: number, to: number, via?: AssignmentFact['via']): AssignmentFact {
+/** Pushed before its targets are bound (nested bindings come after it); Targets.finish fills them. */
+function pushAssignment(w: Walker, from: number, to: number, via?: AssignmentFact['via']): AssignmentFact {
   const fact: AssignmentFact = {
-    targets: t.names,
-    targetTexts: t.texts,
+    targets: NO_ITEMS as never[],
+    targetTexts: NO_ITEMS as never[],
     value: { kind: 'other', text: '' },
     augmented: false,
     range: w.range(from, to),
@@ -108,16 +137,16 @@ function pushAssignment(w: Walker, t: Targets, from: number, to: number, via?: A
   return fact;
 }
 
-function setAssignedTo(w: Walker, callIndex: number | undefined, t: Targets): void {
-  if (callIndex !== undefined && t.plain.length > 0) w.facts.calls[callIndex].assignedTo = t.plain;
+function setAssignedTo(w: Walker, callIndex: number | undefined, plain: string[] | undefined): void {
+  if (callIndex !== undefined && plain !== undefined) w.facts.calls[callIndex].assignedTo = plain;
 }
 
 /** `a = b = f()`, `x, (y, *z) = ...`, `x: int = 3`; a bare annotation `x: int` binds nothing. */
 export function visitAssign(w: Walker, c: TreeCursor): void {
   const lastOp = lastAssignOp(c);
   if (lastOp < 0) return visitAnnotationOnly(w, c);
-  const t = newTargets();
-  const fact = pushAssignment(w, t, c.from, c.to);
+  const t = new Targets();
+  const fact = pushAssignment(w, c.from, c.to);
   const value = new ValueSpan();
   if (!c.firstChild()) return;
   let i = 0;
@@ -129,7 +158,7 @@ export function visitAssign(w: Walker, c: TreeCursor): void {
     i++;
   } while (c.nextSibling());
   c.parent();
-  setAssignedTo(w, value.finish(w, fact), t);
+  setAssignedTo(w, value.finish(w, fact), t.finish(fact));
 }
 
 function lastAssignOp(c: TreeCursor): number {
@@ -153,22 +182,23 @@ function visitAnnotationOnly(w: Walker, c: TreeCursor): void {
 
 /** `x += 1`, `df['n'] *= 2`: the target is read and written. */
 export function visitUpdate(w: Walker, c: TreeCursor): void {
-  const t = newTargets();
-  const fact = pushAssignment(w, t, c.from, c.to);
+  const t = new Targets();
+  const fact = pushAssignment(w, c.from, c.to);
   fact.augmented = true;
   const value = splitAtOp(w, c, K.UpdateOp, (kind) => {
     if (kind === K.VariableName) w.read(w.src.slice(c.from, c.to));
     bindTarget(w, c, t);
   });
+  t.finish(fact);
   value.finish(w, fact);
 }
 
 /** `(n := len(df))` binds in the enclosing function or module, even inside a comprehension. */
 export function visitNamed(w: Walker, c: TreeCursor): void {
-  const t = newTargets();
-  const fact = pushAssignment(w, t, c.from, c.to, 'walrus');
+  const t = new Targets();
+  const fact = pushAssignment(w, c.from, c.to, 'walrus');
   const value = splitAtOp(w, c, K.AssignOp, () => bindTarget(w, c, t, true));
-  setAssignedTo(w, value.finish(w, fact), t);
+  setAssignedTo(w, value.finish(w, fact), t.finish(fact));
 }
 
 /** Walks the children of `c`: those before the first `op` go to `onTarget`, those after it make the value. */
@@ -188,7 +218,7 @@ function splitAtOp(w: Walker, c: TreeCursor, op: K, onTarget: (kind: K) => void)
 
 /** `for a, b in pairs:` binds its targets (an assignment `via: 'for'` whose value is the iterable). */
 export function visitFor(w: Walker, c: TreeCursor): void {
-  const t = newTargets();
+  const t = new Targets();
   const value = new ValueSpan();
   let fact: AssignmentFact | undefined;
   let targetsFrom = -1;
@@ -197,15 +227,18 @@ export function visitFor(w: Walker, c: TreeCursor): void {
   do {
     const kind = KIND[c.type.id];
     if (kind === K.KwFor && mode === 'head') mode = 'targets';
-    else if (kind === K.KwIn && mode === 'targets') mode = 'iterable';
-    else if (kind === K.Body) {
+    else if (kind === K.KwIn && mode === 'targets') {
+      if (fact) t.finish(fact);
+      mode = 'iterable';
+    } else if (kind === K.Body) {
+      if (fact && mode === 'targets') t.finish(fact);
       if (fact && mode === 'iterable') finishFor(w, fact, value, targetsFrom);
       mode = 'body';
       w.visit(c);
     } else if (mode === 'targets') {
       if (isPunctuation(kind)) continue;
       if (!fact) {
-        fact = pushAssignment(w, t, c.from, c.to, 'for');
+        fact = pushAssignment(w, c.from, c.to, 'for');
         targetsFrom = c.from;
       }
       bindTarget(w, c, t);
@@ -213,6 +246,7 @@ export function visitFor(w: Walker, c: TreeCursor): void {
     else if (kind !== K.KwElse && kind !== K.KwAsync) w.visit(c);
   } while (c.nextSibling());
   c.parent();
+  if (fact && mode === 'targets') t.finish(fact);
   if (fact && mode === 'iterable') finishFor(w, fact, value, targetsFrom);
 }
 
@@ -233,13 +267,14 @@ export function visitWith(w: Walker, c: TreeCursor): void {
     else if (kind === K.Body) w.visit(c);
     else if (expectTarget && item) {
       expectTarget = false;
-      const t = newTargets();
-      const fact = pushAssignment(w, t, item.from, c.to, 'with');
+      const t = new Targets();
+      const fact = pushAssignment(w, item.from, c.to, 'with');
       bindTarget(w, c, t);
+      const plain = t.finish(fact);
       fact.value = item.value;
       const isCall = item.value.kind === 'call' && item.callMark < w.facts.calls.length;
       if (isCall) fact.callIndex = item.callMark;
-      setAssignedTo(w, isCall ? item.callMark : undefined, t);
+      setAssignedTo(w, isCall ? item.callMark : undefined, plain);
     } else {
       item = { value: summarize(w, c), callMark: w.facts.calls.length, from: c.from };
       w.visit(c);

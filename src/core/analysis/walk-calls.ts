@@ -5,7 +5,7 @@
  */
 import type { TreeCursor } from '@lezer/common';
 import type { Range } from '../notebook/model';
-import type { ArgFact, CallFact, ValueSummary } from './facts';
+import { type ArgFact, type CallFact, NO_ITEMS, type ValueSummary } from './facts';
 import { K, KIND } from './node-kinds';
 import { summarize } from './values';
 import { CompClauses } from './walk-defs';
@@ -14,14 +14,16 @@ import type { Walker } from './walker';
 export function visitCall(w: Walker, c: TreeCursor): void {
   const call = newCall(w, c.from, c.to);
   if (!c.firstChild()) return;
+  const args = w.args.mark();
   visitCallee(w, c, call);
   while (c.nextSibling()) {
     if (KIND[c.type.id] === K.ArgList) {
       call.argsRange = w.range(c.from, c.to);
-      visitArgs(w, c, call.args);
+      visitArgs(w, c, true);
     } else w.visit(c);
   }
   c.parent();
+  call.args = w.args.take(args);
 }
 
 /**
@@ -37,7 +39,7 @@ function newCall(w: Walker, from: number, to: number): CallFact {
     receiver: undefined,
     receiverName: undefined,
     method: undefined,
-    args: [],
+    args: NO_ITEMS as never[],
     range,
     argsRange: range,
     assignedTo: undefined,
@@ -102,14 +104,15 @@ class Arg {
 /**
  * Visits an argument list (of a call, a decorator or a class's bases). A `name=` keyword is only
  * known when `=` follows the name, so a leading name waits one node before it counts as a read.
+ * With `record`, each argument's fact goes on the walker's argument stack (see ArgStack).
  */
-export function visitArgs(w: Walker, c: TreeCursor, out: ArgFact[] | undefined): void {
+export function visitArgs(w: Walker, c: TreeCursor, record: boolean): void {
   if (!c.firstChild()) return;
   const arg = new Arg().reset(w, c.to);
   do {
     const kind = KIND[c.type.id];
     if (kind === K.Bracket || (kind === K.Comma && !arg.generator)) {
-      finishArg(w, arg, out);
+      finishArg(w, arg, record);
       arg.reset(w, c.to);
     } else if (arg.generator) {
       arg.generator.step(w, c, kind);
@@ -130,7 +133,7 @@ export function visitArgs(w: Walker, c: TreeCursor, out: ArgFact[] | undefined):
     }
   } while (c.nextSibling());
   c.parent();
-  finishArg(w, arg, out);
+  finishArg(w, arg, record);
 }
 
 function markStart(arg: Arg, from: number, to: number): void {
@@ -164,13 +167,13 @@ function startGenerator(w: Walker, c: TreeCursor, arg: Arg): void {
   arg.generator.step(w, c, K.KwFor);
 }
 
-function finishArg(w: Walker, arg: Arg, out: ArgFact[] | undefined): void {
+function finishArg(w: Walker, arg: Arg, record: boolean): void {
   flushName(w, arg);
   if (arg.generator) {
     w.popScope();
     arg.value = { kind: 'other', text: w.text(arg.from, arg.to) };
   }
-  if (out && arg.value) out.push(argFact(arg.value, w.range(arg.from, arg.to), arg.keyword, arg.spread));
+  if (record && arg.value) w.args.push(argFact(arg.value, w.range(arg.from, arg.to), arg.keyword, arg.spread));
 }
 
 /** Made with all its properties at once: objects that get a property after they are made keep it in a separate array. */
@@ -210,5 +213,7 @@ function decoratorCall(w: Walker, c: TreeCursor, from: number, to: number): void
     if (call.receiver.indexOf('.') < 0) call.receiverName = call.receiver;
   }
   call.argsRange = w.range(c.from, c.to);
-  visitArgs(w, c, call.args);
+  const args = w.args.mark();
+  visitArgs(w, c, true);
+  call.args = w.args.take(args);
 }

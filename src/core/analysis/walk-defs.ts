@@ -5,7 +5,7 @@
  */
 import type { TreeCursor } from '@lezer/common';
 import { K, KIND } from './node-kinds';
-import { bindTarget, newTargets, type Targets } from './walk-bindings';
+import { bindTarget, Targets } from './walk-bindings';
 import { visitArgs } from './walk-calls';
 import type { Walker } from './walker';
 
@@ -75,7 +75,7 @@ export function visitClass(w: Walker, c: TreeCursor): void {
     if (kind === K.VariableName && name === undefined) {
       name = w.src.slice(c.from, c.to);
       w.write(name);
-    } else if (kind === K.ArgList) visitArgs(w, c, undefined);
+    } else if (kind === K.ArgList) visitArgs(w, c, false);
     else if (kind === K.Body) {
       w.pushScope('class', name ?? '<class>');
       w.visit(c);
@@ -91,7 +91,7 @@ export function visitClass(w: Walker, c: TreeCursor): void {
  */
 export class CompClauses {
   private mode: 'element' | 'targets' | 'expression' = 'element';
-  private readonly targets: Targets = newTargets();
+  private readonly targets = new Targets();
 
   step(w: Walker, c: TreeCursor, kind: K): void {
     if (kind === K.KwFor) this.mode = 'targets';

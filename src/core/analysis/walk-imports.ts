@@ -56,7 +56,7 @@ function addImport(w: Walker, item: ImportedName, module: string | undefined): v
   const fact = module === undefined ? plainImport(dotted, item.alias) : fromImport(module, dotted, item.alias);
   fact.range = w.range(item.from, item.end);
   w.facts.imports.push(fact);
-  w.imports.set(fact.alias, fact.qualified);
+  w.bindImport(fact.alias, fact.qualified);
   w.write(fact.alias);
 }
 

@@ -7,7 +7,7 @@
 import type { TreeCursor } from '@lezer/common';
 import type { Range } from '../notebook/model';
 import type { LineIndex } from '../notebook/parse';
-import type { CellFacts } from './facts';
+import { type ArgFact, type CellFacts, NO_ITEMS } from './facts';
 import { K, KIND } from './node-kinds';
 import { qualifyText } from './qualify';
 import { Scope, type ScopeKind } from './scope';
@@ -32,8 +32,39 @@ interface Callee {
   qualified: string | undefined;
 }
 
+/**
+ * The arguments of the calls being visited, innermost last. A call marks where its arguments start and
+ * takes them as one exact-size array when it is done (a call nested in it has taken its own by then), so
+ * kept facts carry no spare capacity and no per-call array grows by pushes only to be copied again.
+ */
+export class ArgStack {
+  private readonly items: ArgFact[] = [];
+  private top = 0;
+
+  mark(): number {
+    return this.top;
+  }
+
+  push(arg: ArgFact): void {
+    this.items[this.top++] = arg;
+  }
+
+  /** The arguments pushed since `mark` (the shared empty array when none), removed from the stack. */
+  take(mark: number): ArgFact[] {
+    if (this.top === mark) return NO_ITEMS as never[];
+    const args = this.items.slice(mark, this.top);
+    this.top = mark;
+    return args;
+  }
+}
+
+/** The aliases of a cell that imports nothing (most cells): never written, see Walker.bindImport. */
+const NO_IMPORTS: ReadonlyMap<string, string> = new Map();
+
 export class Walker {
-  readonly imports = new Map<string, string>();
+  /** Aliases bound by the cell's imports so far. */
+  imports = NO_IMPORTS;
+  readonly args = new ArgStack();
   readonly writes = new Set<string>();
   readonly module = new Scope('module', undefined, '', undefined);
   scope: Scope = this.module;
@@ -104,6 +135,11 @@ export class Walker {
 
   range(from: number, to: number): Range {
     return this.lines.range(from, to);
+  }
+
+  bindImport(alias: string, qualified: string): void {
+    if (this.imports === NO_IMPORTS) this.imports = new Map();
+    (this.imports as Map<string, string>).set(alias, qualified);
   }
 
   qualify(text: string): string | undefined {
