@@ -209,8 +209,11 @@ function withImports(before: Map<string, string>, facts: CellFacts): Map<string,
   }
   let after = byKey.get(key);
   if (after === undefined) {
-    after = new Map(before);
-    for (const imp of facts.imports) if (imp.alias !== '*') after.set(imp.alias, imp.qualified);
+    // Copied by forEach: `new Map(before)` walks the map's iterator, an entry array and a result object per alias.
+    const copy = new Map<string, string>();
+    before.forEach((qualified, alias) => copy.set(alias, qualified));
+    for (const imp of facts.imports) if (imp.alias !== '*') copy.set(imp.alias, imp.qualified);
+    after = copy;
     // Imports typed one keystroke at a time make a new key each: keep the maps of one scope few.
     if (byKey.size >= 64) byKey.clear();
     byKey.set(key, after);
