@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { FactsCache } from '../../src/core/analysis/cache';
 import { dataflowOf } from '../../src/core/analysis/dataflow';
 import { aggregateTransforms } from '../../src/core/analysis/dataflow-aggregates';
+import { columnFlowOf } from '../../src/core/analysis/dataflow-columns';
 import { anyCellMentions, nodeSites } from '../../src/core/analysis/dataflow-sites';
 import { targetColumnOf } from '../../src/core/analysis/dataflow-target';
 import { timeCues } from '../../src/core/analysis/dataflow-time';
@@ -74,5 +75,49 @@ describe('column-flow index and its preconditions', () => {
     const target = targetColumnOf(q, fit);
     assert.equal(target?.column, 'price');
     assert.equal(target?.frameName, 'df');
+  });
+
+  it('matches the nodes of one cell to facts as the whole-notebook index does, helper replays and chains included', () => {
+    const ctx = contextOf([
+      LOAD,
+      'def clean(d):\n    d["x"] = d["x"].fillna(d["x"].mean())\n    return d',
+      'df = clean(df)\ndf = df.sort_values("date").reset_index(drop=True)\ndf["r"] = df["a"] / df["b"]',
+      'X, y = df.drop(columns=["y"]), df["y"]\nX = X.fillna(0)',
+    ]);
+    const q = dataflowOf(ctx);
+    const all = nodeSites(ctx, q);
+    const flow = columnFlowOf(ctx, q);
+    for (const { cell } of ctx.codeCells) {
+      const expected = [...all].filter(([, site]) => site.cell.cell.index === cell.index);
+      assert.deepEqual([...flow.sitesOfCell(cell.index)], expected, `cell ${cell.index}`);
+    }
+    assert.deepEqual(
+      flow.sitesWhere(() => true),
+      [...all],
+    );
+    assert.ok(all.size > 5);
+    for (const [id, site] of all) assert.deepEqual(flow.site(id), site);
+  });
+
+  it('reads only the cells near the relevant nodes and finds what reading every cell finds there', () => {
+    const ctx = contextOf([
+      LOAD,
+      'm = df["x"].mean()\ndf["x"] = (df["x"] - m) / 2',
+      'other = df.copy()\nother["y"] = other["y"].fillna(other["y"].median())',
+      'def clean(d):\n    d["z"] = d["z"].fillna(d["z"].mean())\n    return d',
+      'df = clean(df)',
+    ]);
+    const q = dataflowOf(ctx);
+    const everything = aggregateTransforms(ctx, q);
+    assert.equal(everything.length, 3);
+    const key = (t: { node: number; use: string; statistic: string }): string => `${t.node} ${t.use} ${t.statistic}`;
+    // Every node relevant: the same transforms as without a filter, in the same order.
+    assert.deepEqual(aggregateTransforms(ctx, q, () => true).map(key), everything.map(key));
+    // Only `other` and what it derives from: the statement on `other` alone.
+    const others = new Set(q.graph.nodes.filter((n) => n.name === 'other').map((n) => n.id));
+    assert.deepEqual(
+      aggregateTransforms(ctx, q, (n) => others.has(n)).map((t) => `${t.use} ${t.statistic} cell ${t.cellIndex}`),
+      ['fill median cell 2'],
+    );
   });
 });

@@ -4,11 +4,11 @@
  * methods, drops, column assignments, row selections and splits. Everything here answers "don't
  * know" (false) rather than guess: the rules built on it only fire on what they can read.
  */
-import type { RuleContext } from '../rules/rule';
+import type { AnalyzedCell, RuleContext } from '../rules/rule';
 import type { DataflowQueries, DataNode } from './dataflow';
 import { planOf } from './dataflow-cell';
 import { columnTarget, droppedColumns, stringList } from './dataflow-column-text';
-import { nodeSites, type NodeSite } from './dataflow-sites';
+import { CellSiteIndex, nodeSites, type NodeSite } from './dataflow-sites';
 import type { CallFact } from './facts';
 import { comparePositions } from '../notebook/positions';
 
@@ -63,38 +63,62 @@ function alive(walk: Walk, column: string, i: number): boolean {
 }
 
 /**
- * Lineage questions about columns: built once per dataflow (it shares the dataflow's memo key).
+ * Lineage questions about columns: built once per dataflow (it shares the dataflow's memo key). Walks
+ * read the sites of the few cells they pass (`site`); questions about every node (`sites`) match all of
+ * them once.
  */
 export class ColumnFlow {
-  readonly sites: Map<number, NodeSite>;
-
   private readonly walks = new Map<number, Walk>();
   private readonly steps = new Map<number, Step>();
+  private readonly cellSites: CellSiteIndex;
+  private allSites: Map<number, NodeSite> | undefined;
 
-  /** Call nodes per cell, for chains (`a.f().g()`): built on first use. */
-  private callsByCellMemo: Map<number, Array<[number, NodeSite & { call: CallFact }]>> | undefined;
+  /** Call nodes per cell, for chains (`a.f().g()`): made per cell on first use. */
+  private readonly callsByCell = new Map<number, Array<[number, NodeSite & { call: CallFact }]>>();
 
   constructor(
-    ctx: Pick<RuleContext, 'codeCells'>,
+    private readonly ctx: Pick<RuleContext, 'codeCells'>,
     readonly q: DataflowQueries,
   ) {
-    this.sites = nodeSites(ctx, q);
+    this.cellSites = new CellSiteIndex(ctx, q);
   }
 
-  private get callsByCell(): Map<number, Array<[number, NodeSite & { call: CallFact }]>> {
-    if (this.callsByCellMemo !== undefined) return this.callsByCellMemo;
-    const byCell = new Map<number, Array<[number, NodeSite & { call: CallFact }]>>();
-    for (const [id, site] of this.sites) {
-      if (site.call === undefined) continue;
-      let list = byCell.get(site.cell.cell.index);
-      if (list === undefined) {
-        list = [];
-        byCell.set(site.cell.cell.index, list);
-      }
-      list.push([id, site as NodeSite & { call: CallFact }]);
+  /** Every node's site, in node order (`nodeSites`): for questions about the whole notebook. */
+  get sites(): Map<number, NodeSite> {
+    return (this.allSites ??= nodeSites(this.ctx, this.q));
+  }
+
+  /** The site of one node: its cell's nodes are matched, not the notebook's (unless `sites` was asked). */
+  site(id: number): NodeSite | undefined {
+    return this.allSites !== undefined ? this.allSites.get(id) : this.cellSites.get(id);
+  }
+
+  /** The sites of one cell's nodes, in node order. */
+  sitesOfCell(cellIndex: number): ReadonlyMap<number, NodeSite> {
+    return this.cellSites.ofCell(cellIndex);
+  }
+
+  /**
+   * The sites of the cells `where` accepts, in node order (as in `sites`): for questions that only cells
+   * with some text or fact can answer, so the other cells' nodes are never matched to facts.
+   */
+  sitesWhere(where: (cell: AnalyzedCell) => boolean): Array<[number, NodeSite]> {
+    const out: Array<[number, NodeSite]> = [];
+    for (const cell of this.ctx.codeCells) {
+      if (where(cell)) for (const entry of this.sitesOfCell(cell.cell.index)) out.push(entry);
     }
-    this.callsByCellMemo = byCell;
-    return byCell;
+    return out.sort((a, b) => a[0] - b[0]);
+  }
+
+  private callsOf(cellIndex: number): Array<[number, NodeSite & { call: CallFact }]> {
+    let list = this.callsByCell.get(cellIndex);
+    if (list !== undefined) return list;
+    list = [];
+    for (const [id, site] of this.sitesOfCell(cellIndex)) {
+      if (site.call !== undefined) list.push([id, site as NodeSite & { call: CallFact }]);
+    }
+    this.callsByCell.set(cellIndex, list);
+    return list;
   }
 
   /** The strings a name held where `at` was computed (`target = "price"` read by a later node). */
@@ -146,7 +170,7 @@ export class ColumnFlow {
 
   private stepBack(id: number): Step {
     const node = this.q.node(id);
-    const site = this.sites.get(id);
+    const site = this.site(id);
     if (node === undefined) return {};
     // A train/test part (`X_train` of train_test_split) has the columns of what was split.
     if (node.role !== undefined) return node.deps.length === 1 ? { next: node.deps[0] } : {};
@@ -177,14 +201,12 @@ export class ColumnFlow {
     const text = value.trim().replace(/\.(values|to_numpy\(\))$/, '');
     if (/^[A-Za-z_]\w*$/.test(text)) return node.deps.length === 1 ? { next: node.deps[0] } : {};
     const callDep = node.deps.find((d) => {
-      const site = this.sites.get(d);
+      const site = this.site(d);
       return site?.call !== undefined && this.callTextOf(site) === text;
     });
     if (callDep !== undefined) return { next: callDep };
     // `X, y = df.drop(...), df["y"]`: the parts of a tuple are not linked to their calls' nodes.
-    const sameText = (this.callsByCell.get(node.cellIndex) ?? []).find(
-      ([id, site]) => id < node.id && this.callTextOf(site) === text,
-    );
+    const sameText = this.callsOf(node.cellIndex).find(([id, site]) => id < node.id && this.callTextOf(site) === text);
     if (sameText !== undefined && /\)$/.test(text)) return { next: sameText[0] };
     const rows = /^([A-Za-z_]\w*)\.(?:iloc|loc)\s*\[([^,]+)\]$/.exec(text);
     if (rows !== null) return { next: this.sameName(node, rows[1] ?? '') };
@@ -239,7 +261,7 @@ export class ColumnFlow {
   /** In a chain `a.f().g()`, the node of `a.f()` for the call `g` (the dataflow does not link them). */
   receiverCall(cellIndex: number, call: CallFact): number | undefined {
     let best: { id: number; call: CallFact } | undefined;
-    for (const [id, site] of this.callsByCell.get(cellIndex) ?? []) {
+    for (const [id, site] of this.callsOf(cellIndex)) {
       const inner = site.call;
       if (inner === call) continue;
       if (!sameStart(inner, call) || !endsAfter(call, inner)) continue;
@@ -250,11 +272,11 @@ export class ColumnFlow {
 
   /** The outermost call of the chain that starts with this call (`df.sort_values(...).reset_index()`). */
   chainEnd(id: number): number {
-    const site = this.sites.get(id);
+    const site = this.site(id);
     if (site?.call === undefined) return id;
     let best = id;
     let bestCall = site.call;
-    for (const [other, s] of this.callsByCell.get(site.cell.cell.index) ?? []) {
+    for (const [other, s] of this.callsOf(site.cell.cell.index)) {
       const outer = s.call;
       if (outer.receiver === undefined) continue;
       if (sameStart(outer, bestCall) && endsAfter(outer, bestCall)) {
@@ -283,6 +305,11 @@ export class ColumnFlow {
   private callTextOf(site: NodeSite): string | undefined {
     return site.call === undefined ? undefined : planOf(site.cell).callText(site.call).trim();
   }
+}
+
+/** Whether a cell assigns to a subscript (`df["c"] = ...`): only such cells hold column assignments. */
+export function assignsToSubscript({ facts }: AnalyzedCell): boolean {
+  return facts.assignments.some((a) => a.targetTexts.some((t) => t.includes('[')));
 }
 
 const sameStart = (a: CallFact, b: CallFact): boolean => comparePositions(a.range.start, b.range.start) === 0;

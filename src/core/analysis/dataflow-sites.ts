@@ -40,35 +40,94 @@ export function nodeSites(ctx: Pick<RuleContext, 'codeCells'>, q: DataflowQuerie
     cells.set(cell.cell.index, { cell, items: planOf(cell).itemsByRange() });
   }
   index = new Map();
-  // Nodes replayed from a helper's body carry the range of the notebook's call of the helper: the
-  // call's own result is the first node at that range, an assignment's the last one with its name.
   for (const node of q.graph.nodes) {
     const at = cells.get(node.cellIndex);
-    const items = at?.items.get(rangeKey(node.range));
-    if (at === undefined || items === undefined) continue;
-    if (node.name === undefined) {
-      const item = items.find((s) => s.call !== undefined);
-      at.calls ??= new Map();
-      if (item === undefined || at.calls.has(items)) continue;
-      at.calls.set(items, node.id);
-      index.set(node.id, { cell: at.cell, call: item.call });
-      continue;
-    }
-    const site = namedSite(at.cell, items, node);
-    if (site === undefined) continue;
-    at.names ??= new Map();
-    let byName = at.names.get(items);
-    if (byName === undefined) {
-      byName = new Map();
-      at.names.set(items, byName);
-    }
-    const earlier = byName.get(node.name);
-    if (earlier !== undefined) index.delete(earlier);
-    byName.set(node.name, node.id);
-    index.set(node.id, site);
+    if (at !== undefined) claim(at, node, index);
   }
   indexes.set(q, index);
   return index;
+}
+
+/**
+ * The sites of one cell's nodes, for questions about a few nodes (a walk back from a fit, a cell's
+ * column assignments): only the cells asked about are matched, not every node of the notebook. The
+ * same answers as `nodeSites`, whose rules hold within a cell.
+ */
+export class CellSiteIndex {
+  private readonly cells = new Map<number, AnalyzedCell>();
+  /** Node ids by cell index, in id order: one pass over the nodes, on first use. */
+  private nodesByCell: Map<number, number[]> | undefined;
+  private readonly byCell = new Map<number, Map<number, NodeSite>>();
+
+  constructor(
+    ctx: Pick<RuleContext, 'codeCells'>,
+    private readonly q: DataflowQueries,
+  ) {
+    for (const cell of ctx.codeCells) this.cells.set(cell.cell.index, cell);
+  }
+
+  /** The site of a node, matching its cell's nodes on first use. */
+  get(id: number): NodeSite | undefined {
+    const node = this.q.node(id);
+    return node === undefined ? undefined : this.ofCell(node.cellIndex).get(id);
+  }
+
+  /** A cell's sites by node id, in id order (as in `nodeSites`). */
+  ofCell(cellIndex: number): ReadonlyMap<number, NodeSite> {
+    let sites = this.byCell.get(cellIndex);
+    if (sites !== undefined) return sites;
+    sites = new Map();
+    const cell = this.cells.get(cellIndex);
+    if (cell !== undefined) {
+      const at: CellSites = { cell, items: planOf(cell).itemsByRange() };
+      for (const id of this.nodeIdsOf(cellIndex)) claim(at, this.q.node(id) as DataNode, sites);
+    }
+    this.byCell.set(cellIndex, sites);
+    return sites;
+  }
+
+  private nodeIdsOf(cellIndex: number): readonly number[] {
+    if (this.nodesByCell === undefined) {
+      const byCell = new Map<number, number[]>();
+      for (const node of this.q.graph.nodes) {
+        const list = byCell.get(node.cellIndex);
+        if (list === undefined) byCell.set(node.cellIndex, [node.id]);
+        else list.push(node.id);
+      }
+      this.nodesByCell = byCell;
+    }
+    return this.nodesByCell.get(cellIndex) ?? [];
+  }
+}
+
+/**
+ * Links a node to its cell's item at its range, if it is the node that item made. Nodes replayed from a
+ * helper's body carry the range of the notebook's call of the helper: the call's own result is the
+ * first node at that range, an assignment's the last one with its name.
+ */
+function claim(at: CellSites, node: DataNode, index: Map<number, NodeSite>): void {
+  const items = at.items.get(rangeKey(node.range));
+  if (items === undefined) return;
+  if (node.name === undefined) {
+    const item = items.find((s) => s.call !== undefined);
+    at.calls ??= new Map();
+    if (item === undefined || at.calls.has(items)) return;
+    at.calls.set(items, node.id);
+    index.set(node.id, { cell: at.cell, call: item.call });
+    return;
+  }
+  const site = namedSite(at.cell, items, node);
+  if (site === undefined) return;
+  at.names ??= new Map();
+  let byName = at.names.get(items);
+  if (byName === undefined) {
+    byName = new Map();
+    at.names.set(items, byName);
+  }
+  const earlier = byName.get(node.name);
+  if (earlier !== undefined) index.delete(earlier);
+  byName.set(node.name, node.id);
+  index.set(node.id, site);
 }
 
 function namedSite(cell: AnalyzedCell, items: Readonly<Items>, node: DataNode): NodeSite | undefined {
@@ -86,18 +145,21 @@ const mentions = new WeakMap<CellFacts, { source: string; answers: Map<RegExp, b
  * (no date word in the notebook, no time cue). Answers are kept per cell (by its facts) across analyses.
  */
 export function anyCellMentions(ctx: Pick<RuleContext, 'codeCells'>, pattern: RegExp): boolean {
-  for (const { cell, facts } of ctx.codeCells) {
-    let known = mentions.get(facts);
-    if (known === undefined || known.source !== cell.source) {
-      known = { source: cell.source, answers: new Map() };
-      mentions.set(facts, known);
-    }
-    let answer = known.answers.get(pattern);
-    if (answer === undefined) {
-      answer = pattern.test(cell.source);
-      known.answers.set(pattern, answer);
-    }
-    if (answer) return true;
-  }
+  for (const cell of ctx.codeCells) if (cellMentions(cell, pattern)) return true;
   return false;
+}
+
+/** Whether one code cell's source matches `pattern` (kept as for `anyCellMentions`). */
+export function cellMentions({ cell, facts }: AnalyzedCell, pattern: RegExp): boolean {
+  let known = mentions.get(facts);
+  if (known === undefined || known.source !== cell.source) {
+    known = { source: cell.source, answers: new Map() };
+    mentions.set(facts, known);
+  }
+  let answer = known.answers.get(pattern);
+  if (answer === undefined) {
+    answer = pattern.test(cell.source);
+    known.answers.set(pattern, answer);
+  }
+  return answer;
 }

@@ -82,7 +82,7 @@ function shuffledSplit(ctx: RuleContext, flow: ColumnFlow, split: SplitEvent): S
     const found = helperSplitCall(ctx, split.helper);
     return found === undefined ? undefined : splitCallShuffles(found.call, found.cellIndex);
   }
-  const site = flow.sites.get(split.train[0] ?? split.test[0] ?? -1);
+  const site = flow.site(split.train[0] ?? split.test[0] ?? -1);
   const a = site?.assignment;
   if (site === undefined || a === undefined || split.helper !== undefined) return undefined;
   const calls = site.cell.facts.calls;

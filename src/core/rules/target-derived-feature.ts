@@ -14,7 +14,7 @@
 import type { DataflowQueries, FitEvent } from '../analysis/dataflow';
 import { dataflowOf } from '../analysis/dataflow';
 import { columnsRead, columnTarget, stringList } from '../analysis/dataflow-column-text';
-import { columnFlowOf, type ColumnFlow } from '../analysis/dataflow-columns';
+import { assignsToSubscript, columnFlowOf, type ColumnFlow } from '../analysis/dataflow-columns';
 import type { NodeSite } from '../analysis/dataflow-sites';
 import { namesIn } from '../analysis/dataflow-text';
 import { targetColumnOf, type TargetColumn } from '../analysis/dataflow-target';
@@ -73,12 +73,15 @@ function columnAssignments(flow: ColumnFlow, frame: string, column?: string): Co
   return allColumnAssignments(flow).filter((a) => a.frame === frame && (column === undefined || a.column === column));
 }
 
-/** Every column assignment of the flow, parsed once (asked again for each fit and target). */
+/**
+ * Every column assignment of the flow, parsed once (asked again for each fit and target), in node order:
+ * only cells that assign to a subscript (`df["c"] = ...`) are read.
+ */
 function allColumnAssignments(flow: ColumnFlow): readonly ColumnAssignment[] {
   let all = columnAssignmentsOf.get(flow);
   if (all !== undefined) return all;
   all = [];
-  for (const [id, site] of flow.sites) {
+  for (const [id, site] of flow.sitesWhere(assignsToSubscript)) {
     const a = site.assignment;
     if (a === undefined || site.target === undefined) continue;
     const target = columnTarget(a.targetTexts[site.target] ?? '');
@@ -120,9 +123,9 @@ function targetLeftInX(
     .reverse()
     .find((id) => {
       const node = q.node(id);
-      return node?.name !== undefined && node.name !== target.frameName && flow.sites.get(id)?.assignment !== undefined;
+      return node?.name !== undefined && node.name !== target.frameName && flow.site(id)?.assignment !== undefined;
     });
-  const at = xNode === undefined ? undefined : flow.sites.get(xNode);
+  const at = xNode === undefined ? undefined : flow.site(xNode);
   const name = xNode === undefined ? undefined : q.node(xNode)?.name;
   const report: RuleReport = {
     cellIndex: at?.cell.cell.index ?? fit.cellIndex,
@@ -142,7 +145,7 @@ function targetLeftInX(
 /** No path, or one through `pd.concat`/`merge`/`join`: the column may come from the other table. */
 function joinedOn(flow: ColumnFlow, path: readonly number[] | undefined): boolean {
   if (path === undefined) return true;
-  return path.some((id) => /(^|\.)(concat|merge|join)$/.test(flow.sites.get(id)?.call?.callee ?? ''));
+  return path.some((id) => /(^|\.)(concat|merge|join)$/.test(flow.site(id)?.call?.callee ?? ''));
 }
 
 /**
