@@ -11,9 +11,10 @@ import type { DataflowQueries } from './dataflow';
 import { planOf } from './dataflow-cell';
 import { columnsRead } from './dataflow-column-text';
 import { columnFlowOf, type ColumnFlow } from './dataflow-columns';
+import { nearDeps, sitesNear } from './dataflow-near';
 import { anyCellMentions, type NodeSite } from './dataflow-sites';
 import { namesIn } from './dataflow-text';
-import type { CallFact, CellFacts } from './facts';
+import type { AssignmentFact, CallFact, CellFacts } from './facts';
 
 export type AggregateUse = 'fill' | 'scale' | 'clip' | 'group';
 
@@ -59,7 +60,7 @@ export function aggregateTransforms(
   const found: AggregateTransform[] = [];
   // The source is one of the node's near dependencies (`sourceOf`).
   const skip = (id: number): boolean => relevant !== undefined && !relevant(id) && !nearDeps(flow, id).some(relevant);
-  for (const [id, site] of flow.sites) {
+  for (const [id, site] of relevant === undefined ? flow.sites : sitesNear(flow, relevant)) {
     const a = site.assignment;
     let statement: { range: Range; text: string } | undefined;
     if (a !== undefined && site.target !== undefined && !a.via) statement = { range: a.range, text: a.value.text };
@@ -91,52 +92,59 @@ export function aggregateTransforms(
 /**
  * `def clean(df): df["age"] = df["age"].fillna(df["age"].mean()); return df` called as
  * `data = clean(data)`: the statement in the helper, with the call's result as the transformed data.
+ * The helpers' statements are read first (no node is needed to tell a use); callers only for those.
  */
 function inHelpers(
   ctx: Pick<RuleContext, 'codeCells'>,
   flow: ColumnFlow,
   relevant: ((node: number) => boolean) | undefined,
 ): AggregateTransform[] {
-  const found: AggregateTransform[] = [];
-  let calls: Map<string, Array<[number, NodeSite]>> | undefined;
+  const uses: Array<{ cell: AnalyzedCell; helper: string; a: AssignmentFact; use: Use }> = [];
   for (const cell of ctx.codeCells) {
     const plan = planOf(cell);
-    if (plan.defs.length === 0) continue;
-    calls ??= plainCallsByCallee(flow);
     for (const block of plan.defs) {
-      const callers = calls.get(block.name);
-      if (callers === undefined) continue;
       for (const item of plan.bodyItems(block)) {
         const a = item.assignment;
         if (a === undefined || a.via !== undefined) continue;
         const use = useIn(flow, undefined, cell, { range: a.range, text: a.value.text });
-        if (use === undefined) continue;
-        for (const [id, site] of callers) {
-          // `df = clean(df)` holds what the helper returned, which the call's own node does not.
-          const assigned = assignedFrom(flow, site);
-          if (relevant !== undefined && !relevant(id) && (assigned === undefined || !relevant(assigned))) continue;
-          found.push({
-            node: id,
-            ...(assigned === undefined ? {} : { source: assigned }),
-            cellIndex: cell.cell.index,
-            range: a.range,
-            use: use.use,
-            statistic: use.statistic,
-            at: use.at,
-            columns: columnsRead(a.value.text),
-            calledAt: { cellIndex: site.cell.cell.index, range: site.call?.range ?? a.range },
-          });
-        }
+        if (use !== undefined) uses.push({ cell, helper: block.name, a, use });
       }
+    }
+  }
+  if (uses.length === 0) return [];
+  const calls = plainCallsTo(flow, new Set(uses.map((u) => u.helper)));
+  const found: AggregateTransform[] = [];
+  for (const { cell, helper, a, use } of uses) {
+    for (const [id, site] of calls.get(helper) ?? []) {
+      // `df = clean(df)` holds what the helper returned, which the call's own node does not.
+      const assigned = assignedFrom(flow, site);
+      if (relevant !== undefined && !relevant(id) && (assigned === undefined || !relevant(assigned))) continue;
+      found.push({
+        node: id,
+        ...(assigned === undefined ? {} : { source: assigned }),
+        cellIndex: cell.cell.index,
+        range: a.range,
+        use: use.use,
+        statistic: use.statistic,
+        at: use.at,
+        columns: columnsRead(a.value.text),
+        calledAt: { cellIndex: site.cell.cell.index, range: site.call?.range ?? a.range },
+      });
     }
   }
   return found;
 }
 
-/** The flow's calls of plain functions (`clean(df)`, not `df.clean()`), by callee, in node order. */
-function plainCallsByCallee(flow: ColumnFlow): Map<string, Array<[number, NodeSite]>> {
+/**
+ * The flow's calls of the given plain functions (`clean(df)`, not `df.clean()`), by callee, in node
+ * order: only the cells that call one have their nodes matched to facts.
+ */
+function plainCallsTo(flow: ColumnFlow, helpers: ReadonlySet<string>): Map<string, Array<[number, NodeSite]>> {
   const byCallee = new Map<string, Array<[number, NodeSite]>>();
-  for (const [id, site] of flow.sites) {
+  const calling = flow.sitesWhere(({ facts }) =>
+    facts.calls.some((c) => c.receiver === undefined && helpers.has(c.callee)),
+  );
+  for (const [id, site] of calling) {
     if (site.call === undefined || site.call.receiver !== undefined) continue;
     const list = byCallee.get(site.call.callee);
     if (list === undefined) byCallee.set(site.call.callee, [[id, site]]);
@@ -162,7 +170,7 @@ interface Use {
 }
 
 function assignedFrom(flow: ColumnFlow, caller: NodeSite): number | undefined {
-  for (const [id, site] of flow.sites) {
+  for (const [id, site] of flow.sitesOfCell(caller.cell.cell.index)) {
     const a = site.assignment;
     if (a?.callIndex !== undefined && site.cell === caller.cell && site.cell.facts.calls[a.callIndex] === caller.call) {
       return id;
@@ -253,7 +261,7 @@ function boundStatistic(flow: ColumnFlow, id: number, text: string): Omit<Use, '
     const node = flow.q.node(d);
     if (node?.name !== name) continue;
     const stat = STATISTIC.exec(node.text);
-    const site = flow.sites.get(d);
+    const site = flow.site(d);
     if (stat === null || site?.assignment === undefined || /\blambda\b/.test(node.text)) return undefined;
     return {
       statistic: stat[1] ?? 'mean',
@@ -262,20 +270,6 @@ function boundStatistic(flow: ColumnFlow, id: number, text: string): Omit<Use, '
     };
   }
   return undefined;
-}
-
-/** A node's dependencies, looking through the unnamed expression nodes in between. */
-function nearDeps(flow: ColumnFlow, id: number): number[] {
-  const out: number[] = [];
-  const stack = [...(flow.q.node(id)?.deps ?? [])];
-  while (stack.length > 0 && out.length < 40) {
-    const d = stack.pop() as number;
-    if (out.includes(d)) continue;
-    out.push(d);
-    const node = flow.q.node(d);
-    if (node !== undefined && node.name === undefined && !node.loads) stack.push(...node.deps);
-  }
-  return out;
 }
 
 /** The table node the statistic reads: the variable at the start of its expression. */

@@ -14,8 +14,8 @@
 import type { RuleContext } from '../rules/rule';
 import type { DataflowQueries } from './dataflow';
 import { columnTarget, columnsRead, stringList } from './dataflow-column-text';
-import { columnFlowOf, type ColumnFlow } from './dataflow-columns';
-import { anyCellMentions, type NodeSite } from './dataflow-sites';
+import { assignsToSubscript, columnFlowOf, type ColumnFlow } from './dataflow-columns';
+import { anyCellMentions, cellMentions, type NodeSite } from './dataflow-sites';
 import { isLoader } from './dataflow-kinds';
 import type { CallFact } from './facts';
 import type { Range } from '../notebook/model';
@@ -56,7 +56,8 @@ export function timeCues(ctx: Pick<RuleContext, 'codeCells' | 'qualify'>, q: Dat
   const flow = columnFlowOf(ctx, q);
   const cues: TimeCue[] = [];
   const parsed = new Set<string>();
-  for (const [id, site] of flow.sites) {
+  // A cue's words are in its own cell: the other cells' nodes are not matched to facts.
+  for (const [id, site] of flow.sitesWhere((cell) => cellMentions(cell, CUE_WORDS))) {
     const cue = site.call !== undefined ? callCue(ctx, site, site.call, parsed) : assignmentCue(site, parsed);
     if (cue === undefined) continue;
     const node = site.call !== undefined ? flow.chainEnd(id) : id;
@@ -146,7 +147,9 @@ export function cueReaches(flow: ColumnFlow, cue: TimeCue, data: readonly number
   if (cue.strength === 'series' || cue.column === undefined) return true;
   const column = cue.column;
   if (inputs.some((i) => flow.columnReaches(i, cue.node, column))) return true;
-  for (const [id, site] of flow.sites) {
+  // A feature read from the column names it: only cells that assign to a subscript and mention it.
+  const features = flow.sitesWhere((cell) => assignsToSubscript(cell) && cell.cell.source.includes(column));
+  for (const [id, site] of features) {
     const a = site.assignment;
     if (a === undefined || site.target === undefined) continue;
     const feature = columnTarget(a.targetTexts[site.target] ?? '');
