@@ -124,3 +124,63 @@ describe('dataflow', () => {
     assert.ok(q.isTestData(named(q, 'test_df')[0]!));
   });
 });
+
+describe('dataflow: helper replays', () => {
+  it('leaves out what nothing outside a replay could read', () => {
+    const q = flow([
+      'import os\nimport matplotlib.pyplot as plt',
+      'def save_fig(fig_id):\n    path = os.path.join("images", fig_id + ".png")\n    print("Saving figure", fig_id)\n    plt.savefig(path)',
+      'save_fig("a")\nsave_fig("b")',
+    ]);
+    assert.deepEqual(
+      q.graph.nodes.map((n) => n.text),
+      ['save_fig("a")', 'save_fig("b")'],
+    );
+  });
+
+  it("keeps a body's fits and the bindings they read", () => {
+    const q = flow([
+      IMPORTS,
+      'def train(model, X, y):\n    X2 = X.fillna(0)\n    note = str(model)\n    model.fit(X2, y)\n    print(note)',
+      'df = pd.read_csv("d.csv")\nX_train, X_test, y_train, y_test = train_test_split(df, df.y)',
+      'train(LogisticRegression(), X_train, y_train)',
+    ]);
+    const [fit] = q.graph.fits;
+    assert.equal(fit?.helper, 'train');
+    assert.ok(q.derivesFrom(fit!.data!, named(q, 'X2')[0]!));
+    assert.ok(q.derivesFrom(fit!.data!, named(q, 'X_train')[0]!));
+    assert.ok(q.derivesFrom(fit!.target!, named(q, 'y_train')[0]!));
+    assert.deepEqual(named(q, 'note'), []);
+    assert.ok(!q.graph.nodes.some((n) => n.text.startsWith('print(')));
+  });
+
+  it('keeps what a helper returns', () => {
+    const q = flow([
+      IMPORTS,
+      'def prepare(frame):\n    size = len(frame)\n    out = frame.dropna()\n    return out',
+      'raw = pd.read_csv("d.csv")\nclean = prepare(raw)',
+    ]);
+    const clean = named(q, 'clean')[0]!;
+    assert.ok(q.isLoaded(clean));
+    assert.ok(q.derivesFrom(clean, named(q, 'out')[0]!));
+    assert.deepEqual(named(q, 'size'), []);
+  });
+
+  it('keeps selections and loads named for a split, whatever reads them', () => {
+    const q = flow([
+      IMPORTS,
+      'def carve(X):\n    head = X[:100]\n    tail = X[100:]',
+      'def load_holdout():\n    test_df = pd.read_csv("test.csv")',
+      'data = pd.read_csv("d.csv")\ncarve(data)\nload_holdout()',
+    ]);
+    assert.deepEqual(
+      q.graph.splits.map((s) => [s.kind, s.helper]),
+      [
+        ['slice', 'carve'],
+        ['files', 'load_holdout'],
+      ],
+    );
+    const [slice] = q.graph.splits;
+    assert.ok(q.derivesFrom(slice!.test[0]!, named(q, 'data')[0]!));
+  });
+});

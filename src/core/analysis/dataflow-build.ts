@@ -12,6 +12,7 @@ import { planOf, type CellPlan, type Item } from './dataflow-cell';
 import { DepList, Results } from './dataflow-lists';
 import { kindOfClass, type ObjectKind } from './dataflow-kinds';
 import { bindAssignment } from './dataflow-assign';
+import type { Replay } from './dataflow-replay';
 import type { Selection } from './dataflow-splits';
 import { lineInBlock, type Block, type FunctionBlock } from './dataflow-text';
 import { type FoldState, foldStateOf } from './dataflow-resume';
@@ -66,6 +67,8 @@ export class Builder {
   readonly helpers = new Map<string, Helper>();
   /** For a helper call's result node: what each `return`ed name held (its node, its fit). */
   readonly helperReturns = new Map<number, Array<{ node?: number | undefined; fit?: number | undefined }>>();
+  /** What of each helper's body its replays visit: derived data, in a WeakMap (which checkpoints leave alone). */
+  readonly replays = new WeakMap<Helper, Replay>();
   /** Selections of a value (`X[:n]`, `df[mask]`) waiting for their complement. */
   readonly selections: Selection[] = [];
   /** Position in execution order of the last site (numbers and collections here are checkpointed generically). */

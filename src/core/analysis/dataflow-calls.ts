@@ -2,7 +2,8 @@
  * Calls in the dataflow: every call gets a result node over what it reads; on top of that a call may
  * load data, fit an object (`scaler.fit_transform(X)`), predict or score with a fitted object, compute
  * a metric from predictions, cross-validate, mutate its receiver in place, or run a notebook helper
- * (replayed once with the caller's arguments, so `evaluate(model, X_test, y_test)` counts).
+ * (replayed once with the caller's arguments, so `evaluate(model, X_test, y_test)` counts; only the part of
+ * its body that can be seen outside the replay, see dataflow-replay.ts).
  */
 import type { Builder, Frame } from './dataflow-build';
 import { Scope } from './dataflow-build';
@@ -15,14 +16,16 @@ import {
   CALL_METRIC,
   callRoles,
   FIT_METHODS,
+  isUpsampling,
   PREDICT_METHODS,
+  rebindsReceiver,
   SCORE_METHODS,
 } from './dataflow-kinds';
+import { replayOf } from './dataflow-replay';
 import type { ArgFact, CallFact } from './facts';
 
 /** Keras-style held-out data given to fit (`validation_split=`, `validation_data=`, `eval_set=`). */
 const VALIDATION = new Set(['validation_split', 'validation_data', 'eval_set']);
-const MUTATORS = new Set(['append', 'extend', 'insert', 'update', 'add', 'concat']);
 const CONSTRUCTED = /^([A-Za-z_][\w.]*)\(([\s\S]*)\)$/;
 
 export function visitCall(b: Builder, frame: Frame, call: CallFact): void {
@@ -137,15 +140,6 @@ function recordFit(b: Builder, frame: Frame, call: CallFact, result: number, arg
   }
 }
 
-/**
- * Upsampling by drawing rows again: `resample(minority, replace=True, n_samples=...)`, or pandas'
- * `minority.sample(n, replace=True)` (a method call on data, not on a fitted object).
- */
-function isUpsampling(call: CallFact, qualified: string | undefined): boolean {
-  if (qualified !== 'sklearn.utils.resample' && (call.method !== 'sample' || call.receiver === undefined)) return false;
-  return call.args.some((a) => a.keyword === 'replace' && a.value.text === 'True');
-}
-
 function recordResample(b: Builder, frame: Frame, call: CallFact, result: number, argNodes: ArgNodes): void {
   const pandas = call.method === 'sample' && call.receiver !== undefined;
   // `minority.sample(n, replace=True)` samples its receiver; `resample(X, ...)` its first argument.
@@ -217,36 +211,48 @@ function recordCv(b: Builder, frame: Frame, call: CallFact, callee: string, argN
 /** `df.dropna(inplace=True)`, `frames.append(part)`: the receiver now holds the call's result. */
 function mutateReceiver(frame: Frame, call: CallFact, result: number): void {
   const name = call.receiverName;
-  if (name === undefined || frame.scope.lookup(name) === undefined) return;
-  const inplace = call.args.some((a) => a.keyword === 'inplace' && a.value.text === 'True');
-  if (!inplace && !MUTATORS.has(call.method ?? '')) return;
+  if (name === undefined || frame.scope.lookup(name) === undefined || !rebindsReceiver(call)) return;
   frame.scope.vars.set(name, result);
 }
 
-/** Replays a notebook-defined function's body at its call, with parameters bound to the arguments. */
+/**
+ * Replays a notebook-defined function's body at its call, with parameters bound to the arguments: the
+ * part of the body that can be seen outside the replay (see dataflow-replay.ts).
+ */
 function replayHelper(b: Builder, frame: Frame, call: CallFact, result: number): void {
   if (frame.callSite !== undefined) return; // one level: helpers called by helpers are plain calls
   const helper = b.helpers.get(call.callee);
   if (helper === undefined) return;
-  const scope = new Scope(b.globals);
   const { block } = helper;
-  call.args.forEach((arg, i) => {
-    const param = arg.keyword ?? (arg.spread === undefined ? block.params[i] : undefined);
-    const node = argNode(b, frame, arg);
-    if (param !== undefined && node !== undefined) scope.vars.set(param, node);
-    const fit = arg.value.kind === 'name' ? frame.scope.fitOf(arg.value.text) : undefined;
-    if (param !== undefined && fit !== undefined) scope.fits.set(param, fit);
-  });
-  const plan = planOf(helper.cell);
   const sub: Frame = {
     cell: helper.cell,
-    plan,
-    scope,
+    plan: planOf(helper.cell),
+    scope: b.globals,
     results: b.helperResults.reset(),
     callSite: { ...b.site(frame, call.range), helper: block.name },
     loops: [],
   };
-  b.visitItems(sub, plan.bodyItems(block));
+  let replay = b.replays.get(helper);
+  if (replay === undefined) {
+    replay = replayOf(b, sub, helper);
+    b.replays.set(helper, replay);
+  }
+  if (replay.items.length === 0 && block.returns.length === 0) {
+    b.helperReturns.set(result, []);
+    return;
+  }
+  const scope = new Scope(b.globals);
+  sub.scope = scope;
+  call.args.forEach((arg, i) => {
+    const param = arg.keyword ?? (arg.spread === undefined ? block.params[i] : undefined);
+    // An argument no kept item reads would only get a node nothing reads.
+    if (param === undefined || !replay.reads.has(param)) return;
+    const node = argNode(b, frame, arg);
+    if (node !== undefined) scope.vars.set(param, node);
+    const fit = arg.value.kind === 'name' ? frame.scope.fitOf(arg.value.text) : undefined;
+    if (fit !== undefined) scope.fits.set(param, fit);
+  });
+  b.visitItems(sub, replay.items);
   b.helperReturns.set(
     result,
     block.returns.map((name) => ({ node: scope.vars.get(name), fit: scope.fits.get(name) })),

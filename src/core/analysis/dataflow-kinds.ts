@@ -3,6 +3,7 @@
  * helper, a preprocessor, an oversampler, a model, a metric. Tables, not type inference: a name we do
  * not know is "unknown", and rules that need certainty ignore unknowns.
  */
+import type { CallFact } from './facts';
 
 export type ObjectKind = 'preprocessor' | 'oversampler' | 'model' | 'search' | 'splitter' | 'unknown';
 
@@ -136,6 +137,24 @@ export const FIT_METHODS = new Set([
 export const APPLY_METHODS = new Set(['transform', 'texts_to_sequences', 'texts_to_matrix', 'inverse_transform']);
 export const PREDICT_METHODS = new Set(['predict', 'predict_proba', 'predict_log_proba', 'decision_function']);
 export const SCORE_METHODS = new Set(['score', 'evaluate']);
+
+/** Methods that put their result in their receiver (`frames.append(part)`), besides `inplace=True`. */
+const MUTATORS = new Set(['append', 'extend', 'insert', 'update', 'add', 'concat']);
+
+/** `df.dropna(inplace=True)`, `frames.append(part)`: the call's receiver (a variable) then holds its result. */
+export function rebindsReceiver(call: CallFact): boolean {
+  if (call.receiverName === undefined) return false;
+  return MUTATORS.has(call.method ?? '') || call.args.some((a) => a.keyword === 'inplace' && a.value.text === 'True');
+}
+
+/**
+ * Upsampling by drawing rows again: `resample(minority, replace=True, n_samples=...)`, or pandas'
+ * `minority.sample(n, replace=True)` (a method call on data, not on a fitted object).
+ */
+export function isUpsampling(call: CallFact, qualified: string | undefined): boolean {
+  if (qualified !== 'sklearn.utils.resample' && (call.method !== 'sample' || call.receiver === undefined)) return false;
+  return call.args.some((a) => a.keyword === 'replace' && a.value.text === 'True');
+}
 
 /** Loaded file names or variable names that say "this is the held-out part". */
 export const TEST_NAME = /(^|[^a-z])(test|tst|val|valid|validation|holdout|dev)([^a-z]|$)/i;

@@ -96,7 +96,8 @@ export class DepList {
   }
 }
 
-function inside(r: Range, outer: Range): boolean {
+/** Whether range `r` lies within `outer` (ends included). */
+export function inside(r: Range, outer: Range): boolean {
   const { start: s, end: e } = r;
   const startsAfter =
     s.line > outer.start.line || (s.line === outer.start.line && s.character >= outer.start.character);

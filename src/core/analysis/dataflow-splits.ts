@@ -109,9 +109,10 @@ function assignRole(b: Builder, split: SplitEvent, node: DataNode, role: 'train'
 
 /** `test = pd.read_csv("test.csv")`: a held-out part that came as its own file. */
 export function markLoadedRole(b: Builder, frame: Frame, node: DataNode): void {
-  if (node.name === undefined || !node.deps.some((d) => b.graph.nodes[d]?.loads === true || isLoadCall(b, d))) return;
+  // The name first: most names say neither, and then the dependencies need no look.
+  if (node.name === undefined) return;
   const role = TEST_NAME.test(node.name) ? 'test' : TRAIN_NAME.test(node.name) ? 'train' : undefined;
-  if (role === undefined) return;
+  if (role === undefined || !node.deps.some((d) => b.graph.nodes[d]?.loads === true || isLoadCall(b, d))) return;
   const split = newSplit(b, frame, { range: node.range } as AssignmentFact, 'files', []);
   assignRole(b, split, node, role);
   b.graph.splits.push(split);
@@ -134,6 +135,19 @@ export interface Selection {
 /** `X[:n]`, `df.iloc[n:]`, `mnist['data'][:60000]`, `bunch.data[n:]`: root name, key path, selector. */
 const SUBSCRIPT =
   /^([A-Za-z_]\w*)((?:\.(?!i?loc\b)[A-Za-z_]\w*|\[\s*(['"])[^'"\]]*\3\s*\])*)(?:\.(?:iloc|loc))?\[([^\]]*)\]$/s;
+
+/** `df.sample(frac=0.8)`, `df.drop(train.index)`: base name, method, arguments. */
+const SAMPLE_OR_DROP = /^([A-Za-z_]\w*)\.(sample|drop)\(([\s\S]*)\)$/;
+
+/**
+ * Whether recordSelection could take `text` (trimmed) for a selection, whatever its names hold: false means
+ * it never records one for this text. A static precheck (helper bodies, dataflow-replay.ts).
+ */
+export function maySelect(text: string): boolean {
+  const t = text.trim();
+  const last = t.length > 0 ? t.charCodeAt(t.length - 1) : 0;
+  return (last === 93 && SUBSCRIPT.test(t)) || (last === 41 && SAMPLE_OR_DROP.test(t));
+}
 
 /** Remembers `A = B[:n]`-like selections and pairs complementary ones into a split. */
 export function recordSelection(b: Builder, frame: Frame, node: DataNode, text: string): void {
@@ -176,7 +190,7 @@ function selectionOf(frame: Frame, node: DataNode, text: string): Selection | un
       ? undefined
       : { node: node.id, name: node.name, base: prior(frame, base, node), selector: sel, kind, path };
   }
-  const method = last === 41 ? /^([A-Za-z_]\w*)\.(sample|drop)\(([\s\S]*)\)$/.exec(text) : null;
+  const method = last === 41 ? SAMPLE_OR_DROP.exec(text) : null;
   if (method === null) return undefined;
   const base = frame.scope.lookup(method[1] ?? '');
   if (base === undefined) return undefined;
