@@ -1,7 +1,9 @@
 /**
  * Reading column names out of expression texts: string literals and lists of them, column
- * assignment targets (`df["x"]`), the columns an expression reads and the ones a `drop` removes.
+ * assignment targets (`df["x"]`), the columns an expression reads and the ones a `drop` removes, and the
+ * list a name held (`cols = ["a", "b"]` ... `df.drop(columns=cols)`).
  */
+import type { DataflowQueries } from './dataflow';
 import { splitTopLevel } from './dataflow-text';
 import type { CallFact } from './facts';
 
@@ -78,4 +80,20 @@ function listOf(text: string, literal: (name: string) => string[] | undefined): 
   const direct = stringList(text);
   if (direct !== undefined) return direct;
   return /^[A-Za-z_]\w*$/.test(text.trim()) ? literal(text.trim()) : undefined;
+}
+
+/** The strings a name held where `at` was computed; needs the graph only, not the column-flow index. */
+export function literalFor(q: DataflowQueries, at: number, name: string): string[] | undefined {
+  const seen = new Set<number>();
+  const stack = [at];
+  while (stack.length > 0 && seen.size < 40) {
+    const id = stack.pop() as number;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const node = q.node(id);
+    if (node === undefined) continue;
+    if (node.name === name) return stringList(node.text);
+    if (node.name === undefined || id === at) stack.push(...node.deps);
+  }
+  return undefined;
 }

@@ -7,7 +7,7 @@
 import type { AnalyzedCell, RuleContext } from '../rules/rule';
 import type { DataflowQueries, DataNode } from './dataflow';
 import { planOf } from './dataflow-cell';
-import { columnTarget, droppedColumns, stringList } from './dataflow-column-text';
+import { columnTarget, droppedColumns, literalFor, stringList } from './dataflow-column-text';
 import { CellSiteIndex, nodeSites, type NodeSite } from './dataflow-sites';
 import type { CallFact } from './facts';
 import { comparePositions } from '../notebook/positions';
@@ -37,22 +37,6 @@ interface Walk {
   blocked: Map<string, number>;
   /** Explicit column selections, by step. */
   selects: Array<{ at: number; columns: Set<string> }>;
-}
-
-/** The strings a name held where `at` was computed; needs the graph only, not the column-flow index. */
-export function literalFor(q: DataflowQueries, at: number, name: string): string[] | undefined {
-  const seen = new Set<number>();
-  const stack = [at];
-  while (stack.length > 0 && seen.size < 40) {
-    const id = stack.pop() as number;
-    if (seen.has(id)) continue;
-    seen.add(id);
-    const node = q.node(id);
-    if (node === undefined) continue;
-    if (node.name === name) return stringList(node.text);
-    if (node.name === undefined || id === at) stack.push(...node.deps);
-  }
-  return undefined;
 }
 
 /** Whether a column of the node at step `i` survives the steps before it (nearer the walk's start). */

@@ -5,8 +5,7 @@
  * target columns must not guess it.
  */
 import type { DataflowQueries, FitEvent } from './dataflow';
-import { stringList } from './dataflow-column-text';
-import { literalFor } from './dataflow-columns';
+import { literalFor, stringList } from './dataflow-column-text';
 import { splitTopLevel } from './dataflow-text';
 
 export interface TargetColumn {
