@@ -84,15 +84,31 @@ function listOf(text: string, literal: (name: string) => string[] | undefined): 
 
 /** The strings a name held where `at` was computed; needs the graph only, not the column-flow index. */
 export function literalFor(q: DataflowQueries, at: number, name: string): string[] | undefined {
+  const id = namedBehind(q, at, name, 40, true);
+  const node = id === undefined ? undefined : q.node(id);
+  return node === undefined ? undefined : stringList(node.text);
+}
+
+/**
+ * Where `name` was bound as `at` reads it: the nearest node with that name behind `at` (or `at` itself when
+ * `includeAt`), looking through unnamed expression nodes only, over at most `limit` nodes.
+ */
+export function namedBehind(
+  q: DataflowQueries,
+  at: number,
+  name: string,
+  limit: number,
+  includeAt: boolean,
+): number | undefined {
   const seen = new Set<number>();
   const stack = [at];
-  while (stack.length > 0 && seen.size < 40) {
+  while (stack.length > 0 && seen.size < limit) {
     const id = stack.pop() as number;
     if (seen.has(id)) continue;
     seen.add(id);
     const node = q.node(id);
     if (node === undefined) continue;
-    if (node.name === name) return stringList(node.text);
+    if (node.name === name && (includeAt || id !== at)) return id;
     if (node.name === undefined || id === at) stack.push(...node.deps);
   }
   return undefined;

@@ -5,7 +5,7 @@
  * target columns must not guess it.
  */
 import type { DataflowQueries, FitEvent } from './dataflow';
-import { literalFor, stringList } from './dataflow-column-text';
+import { literalFor, namedBehind, stringList } from './dataflow-column-text';
 import { splitTopLevel } from './dataflow-text';
 
 export interface TargetColumn {
@@ -73,16 +73,5 @@ function single(q: DataflowQueries, id: number, name: string): string | undefine
 
 /** The node of the table a selection reads: a dependency named like it, directly or one call down. */
 function frameNode(q: DataflowQueries, id: number, frameName: string): number | undefined {
-  const stack = [id];
-  const seen = new Set<number>();
-  while (stack.length > 0 && seen.size < 10) {
-    const next = stack.pop() as number;
-    if (seen.has(next)) continue;
-    seen.add(next);
-    const node = q.node(next);
-    if (node === undefined) continue;
-    if (next !== id && node.name === frameName) return next;
-    if (next === id || node.name === undefined) stack.push(...node.deps);
-  }
-  return undefined;
+  return namedBehind(q, id, frameName, 10, false);
 }
