@@ -73,10 +73,7 @@ function columnAssignments(flow: ColumnFlow, frame: string, column?: string): Co
   return allColumnAssignments(flow).filter((a) => a.frame === frame && (column === undefined || a.column === column));
 }
 
-/**
- * Every column assignment of the flow, parsed once (asked again for each fit and target), in node order:
- * only cells that assign to a subscript (`df["c"] = ...`) are read.
- */
+/** Every column assignment (cells that assign to a subscript), in node order, parsed once per flow. */
 function allColumnAssignments(flow: ColumnFlow): readonly ColumnAssignment[] {
   let all = columnAssignmentsOf.get(flow);
   if (all !== undefined) return all;
