@@ -144,7 +144,7 @@ export async function benchAnalysis(
     ruff: median(samples.ruff),
   };
   const toParse = samples.analysis.map((a, i) => a / (samples.parseOnly[i] as number));
-  const stages = benchStages(notebooks, rounds);
+  const stages = await benchStages(notebooks, rounds);
   return {
     corpus: corpus.name,
     notebooks: notebooks.length,

@@ -68,6 +68,14 @@ async function main(): Promise<void> {
       dataflow: f2(a.stages.perParse.dataflow),
       rules: f2(a.stages.perParse.rules),
       total: f2(a.stages.perParse.total),
+      'GC ms parse/facts/dataflow/rules': [
+        a.stages.gcMs.parse,
+        a.stages.gcMs.facts,
+        a.stages.gcMs.dataflow,
+        a.stages.gcMs.rules,
+      ]
+        .map(f1)
+        .join(' / '),
       'costliest rules (CPU ms)': a.stages.topRules.map((r) => `${r.rule} ${f1(r.cpuMs)}`).join(', '),
     })),
   );
