@@ -91,7 +91,8 @@ describe('per-cell rule results kept across analyses', function () {
     const secret = 'token = "hf_Ab3dE5gH7jK9mN1pQ3rS5tU7vW9xY1zAbc"';
     const nb = notebookFrom([secret, 'x = 1', secret]);
     const cache = new FactsCache();
-    const ids = (): string[] => analyzeNotebook(copyOf(nb), { cache }).map((f) => `${f.ruleId}@${f.cellIndex}`);
+    const ids = (): string[] =>
+      analyzeNotebook(copyOf(nb), { cache, incremental: true }).map((f) => `${f.ruleId}@${f.cellIndex}`);
     assert.deepEqual(ids(), ['LO502@0', 'LO502@2']);
     const before = cellPartStats.computed;
     assert.deepEqual(ids(), ['LO502@0', 'LO502@2']);
@@ -108,7 +109,8 @@ describe('per-cell rule results kept across analyses', function () {
   it('resolves names again in cells whose imports above changed, and only then', () => {
     const nb = notebookFrom(['import joblib', 'x = 1', 'm = joblib.load("m.joblib")']);
     const cache = new FactsCache();
-    const ids = (): string[] => analyzeNotebook(copyOf(nb), { cache }).map((f) => `${f.ruleId}@${f.cellIndex}`);
+    const ids = (): string[] =>
+      analyzeNotebook(copyOf(nb), { cache, incremental: true }).map((f) => `${f.ruleId}@${f.cellIndex}`);
     assert.deepEqual(ids(), ['LO501@2']);
     (nb.cells[0] as Cell).source = 'import json as joblib';
     assert.deepEqual(ids(), []);
@@ -119,6 +121,29 @@ describe('per-cell rule results kept across analyses', function () {
     const kept = scope();
     (nb.cells[0] as Cell).source = 'import joblib\n# loads models, again';
     assert.equal(scope(), kept);
+  });
+
+  it('keeps nothing from an analysis that is not incremental (a cold one uses each part once)', () => {
+    const nb = notebookFrom([
+      'import joblib',
+      'm = joblib.load("m.joblib")',
+      'token = "hf_Ab3dE5gH7jK9mN1pQ3rS5tU7vW9xY1zAbc"',
+    ]);
+    const cache = new FactsCache();
+    const partsOf = (incremental: boolean): number => {
+      const before = cellPartStats.computed;
+      const ids = analyzeNotebook(copyOf(nb), { cache, incremental }).map((f) => `${f.ruleId}@${f.cellIndex}`);
+      assert.deepEqual(ids, ['LO501@1', 'LO502@2']);
+      return cellPartStats.computed - before;
+    };
+    const cold = partsOf(false);
+    assert.ok(cold > 3, `${cold} parts computed`);
+    // Same cache, same texts: a second cold analysis computes every part again, and so does the first
+    // incremental one; only the analysis after that reads them back.
+    assert.equal(partsOf(false), cold);
+    assert.equal(partsOf(true), cold);
+    assert.equal(partsOf(true), 0);
+    assert.equal(partsOf(false), cold);
   });
 
   it('gives exactly the findings of a cold analysis after many random edits', () => {

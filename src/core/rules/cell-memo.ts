@@ -1,10 +1,12 @@
 /**
- * Per-cell results of rules, kept across analyses. Most rules look at each cell alone (its strings, calls,
- * imports) and then combine; that per-cell part is a function of the cell's text (its facts are cached by
- * text and immutable), its index and, when call names are resolved, the import scope it sees
- * (`RuleContext.importScope`). Kept on those keys, a re-analysis after an edit computes the edited cell's
- * parts again and reads every other cell's from here (the dataflow's per-cell plans work the same way).
+ * Per-cell results of rules, computed once per analysis and kept across incremental ones. Most rules look at
+ * each cell alone (its strings, calls, imports) and then combine; that per-cell part is a function of the
+ * cell's text (its facts are cached by text and immutable), its index and, when call names are resolved, the
+ * import scope it sees (`RuleContext.importScope`). Kept on those keys, a re-analysis after an edit computes
+ * the edited cell's parts again and reads every other cell's from here (the dataflow's per-cell plans work the
+ * same way). Only analyses that will be followed by another (`incremental`, the editor's) keep them.
  */
+import { foldStateOf } from '../analysis/dataflow-resume';
 import type { CellFacts } from '../analysis/facts';
 import type { AnalyzedCell, RuleContext } from './rule';
 
@@ -29,8 +31,8 @@ interface CellRecord {
  * (identical cells share facts). Most texts stand at one index: they keep no map of their own.
  */
 const records = new WeakMap<CellFacts, CellRecord | Map<number, CellRecord>>();
-/** The records of one analysis run, aligned with its `codeCells`. */
-const runs = new WeakMap<RuleContext, CellRecord[]>();
+/** The parts of every code cell of one analysis run, aligned with its `codeCells`. */
+const runs = new WeakMap<RuleContext, unknown[][]>();
 const slots = new WeakMap<CellPart<unknown>, number>();
 let slotCount = 0;
 /** A part that returned undefined (a hole in `parts` is one not computed yet). */
@@ -38,7 +40,7 @@ const UNDEFINED = Symbol('undefined');
 
 /**
  * The one empty list for parts that find nothing in a cell (most cells: no paths, secrets, seeds, unsafe
- * loads). Results are kept as long as their cell, so every garbage collection until then copies them; one
+ * loads). An incremental analysis keeps results as long as their cell, so every collection copies them; one
  * shared array costs nothing. Part results are read, never changed (the type is readonly). Not frozen on
  * purpose: V8 iterates frozen arrays off its fast path, and a `for...of` that meets them beside plain
  * arrays became slower (LO405's check on the editor's path, measured: about 40% slower with frozen lists).
@@ -51,23 +53,23 @@ export const cellPartStats = { computed: 0 };
 /** `part` of every code cell of `ctx`, aligned with `ctx.codeCells`; computed only for cells not seen before. */
 export function cellParts<T>(ctx: RuleContext, part: CellPart<T>): T[] {
   const slot = slotOf(part);
-  const cellRecords = recordsOf(ctx);
-  const out = new Array<T>(cellRecords.length);
-  for (let i = 0; i < cellRecords.length; i++) out[i] = valueAt(ctx, cellRecords, i, slot, part);
+  const all = partsOf(ctx);
+  const out = new Array<T>(all.length);
+  for (let i = 0; i < all.length; i++) out[i] = valueAt(ctx, all, i, slot, part);
   return out;
 }
 
 /** Whether `part` holds for some code cell; cells after the first that does are not asked. */
 export function someCell(ctx: RuleContext, part: CellPart<boolean>): boolean {
   const slot = slotOf(part);
-  const cellRecords = recordsOf(ctx);
-  for (let i = 0; i < cellRecords.length; i++) if (valueAt(ctx, cellRecords, i, slot, part)) return true;
+  const all = partsOf(ctx);
+  for (let i = 0; i < all.length; i++) if (valueAt(ctx, all, i, slot, part)) return true;
   return false;
 }
 
 /** `part` of `ctx.codeCells[at]` alone (for a part built on another part). */
 export function cellPartAt<T>(ctx: RuleContext, at: number, part: CellPart<T>): T {
-  return valueAt(ctx, recordsOf(ctx), at, slotOf(part), part);
+  return valueAt(ctx, partsOf(ctx), at, slotOf(part), part);
 }
 
 function slotOf(part: CellPart<unknown>): number {
@@ -79,22 +81,28 @@ function slotOf(part: CellPart<unknown>): number {
   return slot;
 }
 
-function valueAt<T>(ctx: RuleContext, cellRecords: CellRecord[], at: number, slot: number, part: CellPart<T>): T {
-  const record = cellRecords[at] as CellRecord;
-  let value = record.parts[slot];
+function valueAt<T>(ctx: RuleContext, cellParts: unknown[][], at: number, slot: number, part: CellPart<T>): T {
+  const parts = cellParts[at] as unknown[];
+  let value = parts[slot];
   if (value === undefined) {
     const computed = part(ctx, ctx.codeCells[at] as AnalyzedCell, at);
     value = computed === undefined ? UNDEFINED : computed;
-    record.parts[slot] = value;
+    parts[slot] = value;
     cellPartStats.computed++;
   }
   return (value === UNDEFINED ? undefined : value) as T;
 }
 
-function recordsOf(ctx: RuleContext): CellRecord[] {
+function partsOf(ctx: RuleContext): unknown[][] {
   let list = runs.get(ctx);
   if (list === undefined) {
-    list = ctx.codeCells.map((cell) => recordOf(ctx, cell));
+    // Parts are kept for a later analysis only when there will be one (the editor's, `incremental`): a cold
+    // analysis uses each part in this run alone, and kept for the life of the cell's facts they held about 4 MB
+    // of the corpus's heap (a seventh of what its analysis keeps) for nothing.
+    list =
+      foldStateOf(ctx) === undefined
+        ? ctx.codeCells.map(() => new Array(slotCount))
+        : ctx.codeCells.map((cell) => recordOf(ctx, cell).parts);
     runs.set(ctx, list);
   }
   return list;
