@@ -9,8 +9,6 @@ import { sourceLines, textOf } from '../notebook/text';
 
 export { sourceLines, textOf };
 
-const DOTTED_NAME = /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*$/;
-
 export interface CallSite {
   cell: AnalyzedCell;
   call: CallFact;
@@ -97,8 +95,28 @@ function selectionOf(select: (site: CallSite) => boolean): CellPart<readonly Res
 
 /** Resolves `call.callee` when it is a plain dotted name (`np.random.seed`), else undefined. */
 export function qualifyCallee(ctx: RuleContext, cellIndex: number, call: CallFact): string | undefined {
-  if (!DOTTED_NAME.test(call.callee)) return undefined;
+  if (!isDottedName(call.callee)) return undefined;
   return ctx.qualify(cellIndex, call.callee) ?? call.qualified;
+}
+
+/**
+ * Whether `text` is a plain dotted name, `/^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*$/`, tested by its characters:
+ * this runs for every call of every cell, and callees are short.
+ */
+export function isDottedName(text: string): boolean {
+  let atStart = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 46 /* . */) {
+      if (atStart) return false;
+      atStart = true;
+      continue;
+    }
+    const letter = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95; /* a-z A-Z _ */
+    if (!letter && (atStart || c < 48 || c > 57)) return false;
+    atStart = false;
+  }
+  return !atStart;
 }
 
 export function lastSegment(dotted: string): string {
@@ -106,12 +124,18 @@ export function lastSegment(dotted: string): string {
   return i < 0 ? dotted : dotted.slice(i + 1);
 }
 
-/** The first argument passed by one of `names` (plain loops: this runs for most calls of most rules). */
+/**
+ * The first argument passed by one of `names` (plain indexed loops: this runs for most calls of most rules,
+ * and a call without arguments has the facts' one frozen empty list, which `for...of` iterates off V8's fast
+ * path, allocating).
+ */
 export function keywordArg(call: CallFact, ...names: string[]): ArgFact | undefined {
-  for (const a of call.args) {
+  const args = call.args;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] as ArgFact;
     const keyword = a.keyword;
     if (keyword === undefined) continue;
-    for (const name of names) if (keyword === name) return a;
+    for (let k = 0; k < names.length; k++) if (keyword === names[k]) return a;
   }
   return undefined;
 }
@@ -127,7 +151,9 @@ export function mayNameMetrics(source: string): boolean {
 
 export function positionalArg(call: CallFact, index: number): ArgFact | undefined {
   let seen = 0;
-  for (const a of call.args) {
+  const args = call.args;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] as ArgFact;
     if (a.keyword !== undefined || a.spread !== undefined) continue;
     if (seen++ === index) return a;
   }

@@ -9,7 +9,7 @@
  */
 import type { Cell } from '../notebook/model';
 import { firstLineRange } from './helpers';
-import type { Rule, RuleReport } from './rule';
+import type { AnalyzedCell, Rule, RuleReport } from './rule';
 
 /** Enough to show the problem without burying the other findings. */
 const MAX_REPORTS = 5;
@@ -23,7 +23,9 @@ export const nonLinearExecution: Rule = {
   check(ctx) {
     const reports: RuleReport[] = [];
     let latest: Cell | undefined;
-    for (const { cell } of ctx.codeCells) {
+    const cells = ctx.codeCells;
+    for (let i = 0; i < cells.length; i++) {
+      const cell = (cells[i] as AnalyzedCell).cell;
       const count = cell.executionCount;
       if (count === null) continue;
       const latestCount = latest?.executionCount ?? null;

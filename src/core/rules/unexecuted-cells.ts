@@ -10,7 +10,7 @@
  */
 import type { Cell } from '../notebook/model';
 import { firstLineRange, sourceLines } from './helpers';
-import type { Rule, RuleReport } from './rule';
+import type { AnalyzedCell, Rule, RuleReport } from './rule';
 
 /** Enough to show the problem without burying the other findings. */
 const MAX_REPORTS = 5;
@@ -23,16 +23,20 @@ export const unexecutedCells: Rule = {
   description:
     'Code cells that were never run sit between executed ones, so the saved outputs did not come from a top-to-bottom run.',
   check(ctx) {
-    const cells = ctx.codeCells.map((c) => c.cell);
-    const executed = cells.filter((c) => c.executionCount !== null);
-    if (executed.length < 2) return [];
-    const first = executed[0] as Cell;
-    const last = executed[executed.length - 1] as Cell;
+    // The first and last executed cells, then the unexecuted cells between them: indexed loops, no lists.
+    const cells = ctx.codeCells;
+    let from = 0;
+    while (from < cells.length && (cells[from] as AnalyzedCell).cell.executionCount === null) from++;
+    let to = cells.length - 1;
+    while (to > from && (cells[to] as AnalyzedCell).cell.executionCount === null) to--;
+    if (to <= from) return [];
+    const first = (cells[from] as AnalyzedCell).cell;
+    const last = (cells[to] as AnalyzedCell).cell;
     const reports: RuleReport[] = [];
-    for (const cell of cells) {
-      if (cell.index <= first.index || cell.index >= last.index) continue;
+    for (let i = from + 1; i < to && reports.length < MAX_REPORTS; i++) {
+      const cell = (cells[i] as AnalyzedCell).cell;
       if (cell.executionCount !== null || !hasCode(cell.source)) continue;
-      if (reports.length < MAX_REPORTS) reports.push(report(cell, first, last));
+      reports.push(report(cell, first, last));
     }
     return reports;
   },

@@ -37,10 +37,15 @@ export const unseededRandomness: Rule = {
     const reported = new Set<RngLibrary>();
     const compiled = new Set<string>();
     const reports: RuleReport[] = [];
-    const kerasImports = cellParts(ctx, importsKeras);
+    // Whether a cell up to the current one imports Keras: asked only for the fit of a compiled model, so
+    // cells' imports are read up to that cell only, and in most notebooks not at all.
     let kerasImported = false;
+    let kerasRead = 0;
+    const kerasUpTo = (at: number): boolean => {
+      while (!kerasImported && kerasRead <= at) kerasImported = cellPartAt(ctx, kerasRead++, importsKeras);
+      return kerasImported;
+    };
     cellParts(ctx, randomnessEvents).forEach((events, i) => {
-      kerasImported ||= kerasImports[i] === true;
       for (const event of events) {
         event.seeds.forEach((lib) => seeded.add(lib));
         if (event.compiles !== undefined) compiled.add(event.compiles);
@@ -48,7 +53,7 @@ export const unseededRandomness: Rule = {
         if (event.estimator !== undefined && !seeded.has('numpy')) reports.push(event.estimator);
         const lib =
           event.draw ??
-          (event.fits !== undefined && compiled.has(event.fits) && kerasImported ? 'tensorflow' : undefined);
+          (event.fits !== undefined && compiled.has(event.fits) && kerasUpTo(i) ? 'tensorflow' : undefined);
         if (lib !== undefined && !seeded.has(lib) && !reported.has(lib)) {
           reported.add(lib);
           const cell = ctx.codeCells[i] as AnalyzedCell;

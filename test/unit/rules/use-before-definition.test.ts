@@ -33,6 +33,27 @@ describe('rule use-before-definition (LO405)', () => {
     ]);
   });
 
+  it('tells names defined above from later ones in the cells after the first late name', () => {
+    // Cell 0 reads a name defined only in cell 4; below it, names bound in cells 0 to 2 are read before
+    // being bound again further down, and only `late` (first bound in cell 4) and `later` are reported.
+    const cells = [
+      'print(late)\nearly = 1',
+      'middle = early + 1',
+      'print(early, middle)\nmiddle2 = middle',
+      'print(middle2, later)\nearly = middle = 0',
+      'late = 2\nlater = 3',
+    ];
+    const found = check(useBeforeDefinition, cells).map((f) => [
+      f.cellIndex,
+      textAt(cells, f),
+      f.related?.[0]?.cellIndex,
+    ]);
+    assert.deepEqual(found, [
+      [0, 'late', 4],
+      [3, 'later', 4],
+    ]);
+  });
+
   it('ignores names defined above, in the same cell, builtins and IPython names', () => {
     const cells = [
       'import numpy as np\nfor i in range(3):\n    print(i)\nwith open("a.txt") as fh:\n    text = fh.read()',
