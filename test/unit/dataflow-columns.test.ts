@@ -120,4 +120,34 @@ describe('column-flow index and its preconditions', () => {
       ['fill median cell 2'],
     );
   });
+
+  it('skips only cells that hold no statistic use: each kind of use, in cells read and cells skipped', () => {
+    const ctx = contextOf([
+      LOAD,
+      'path = "data/out/" + "x.csv"\nratio = df["a"] / 2',
+      'm = df["x"].mean()',
+      'df["x"] = (df["x"] - m) / 2',
+      'df.where(df["y"] - df["y"].mean() > 0, inplace=True)',
+      'df["g"] = df.groupby("k")["y"].transform("median")\ndf["w"] = df["w"].clip(df["w"].quantile(0.1), None)',
+      'def norm(d):\n    d["z"] = (d["z"] - d["z"].min()) / d["z"].max()\n    return d',
+      'df = norm(df)\ndf["v"] = (df["v"] - df["v"].mean()) / df["v"].std()',
+    ]);
+    const q = dataflowOf(ctx);
+    const key = (t: { node: number; use: string; statistic: string; cellIndex: number }): string =>
+      `${t.node} ${t.use} ${t.statistic} cell ${t.cellIndex}`;
+    const everything = aggregateTransforms(ctx, q).map(key);
+    assert.deepEqual(
+      everything.map((k) => k.replace(/^\d+ /, '')),
+      [
+        'scale mean cell 3',
+        'scale mean cell 4',
+        'group median cell 5',
+        'clip quantile cell 5',
+        'scale mean cell 7',
+        'scale min cell 6',
+      ],
+    );
+    // Every node relevant: the cells read are narrowed by what they hold, and find the same transforms.
+    assert.deepEqual(aggregateTransforms(ctx, q, () => true).map(key), everything);
+  });
 });

@@ -6,6 +6,7 @@
  * first (`m = df["x"].mean()`). A statistic that is only printed is not a transformation.
  */
 import type { Range } from '../notebook/model';
+import { rangeContains } from '../notebook/positions';
 import type { AnalyzedCell, RuleContext } from '../rules/rule';
 import type { DataflowQueries } from './dataflow';
 import { planOf } from './dataflow-cell';
@@ -51,7 +52,7 @@ const STATISTIC_WORDS = /\.\s*(mean|median|std|var|min|max|quantile|mode)\b|grou
  * about data its test rows derive from): other statements are not read at all.
  */
 export function aggregateTransforms(
-  ctx: Pick<RuleContext, 'codeCells'>,
+  ctx: RuleContext,
   q: DataflowQueries,
   relevant?: (node: number) => boolean,
 ): AggregateTransform[] {
@@ -60,7 +61,10 @@ export function aggregateTransforms(
   const found: AggregateTransform[] = [];
   // The source is one of the node's near dependencies (`sourceOf`).
   const skip = (id: number): boolean => relevant !== undefined && !relevant(id) && !nearDeps(flow, id).some(relevant);
-  for (const [id, site] of relevant === undefined ? flow.sites : sitesNear(flow, relevant)) {
+  let bound: boolean | undefined;
+  const binds = (): boolean => (bound ??= q.graph.nodes.some((n) => n.name !== undefined && STATISTIC.test(n.text)));
+  const sites = relevant === undefined ? flow.sites : sitesNear(flow, relevant, (c) => mayUseIn(c.facts, binds));
+  for (const [id, site] of sites) {
     const a = site.assignment;
     let statement: { range: Range; text: string } | undefined;
     if (a !== undefined && site.target !== undefined && !a.via) statement = { range: a.range, text: a.value.text };
@@ -102,6 +106,8 @@ function inHelpers(
   const uses: Array<{ cell: AnalyzedCell; helper: string; a: AssignmentFact; use: Use }> = [];
   for (const cell of ctx.codeCells) {
     const plan = planOf(cell);
+    // Most cells define no helper, and most helpers compute no statistic: their bodies are not read.
+    if (plan.defs.length === 0 || !mayUseIn(cell.facts, UNBOUND)) continue;
     for (const block of plan.defs) {
       for (const item of plan.bodyItems(block)) {
         const a = item.assignment;
@@ -153,6 +159,25 @@ function plainCallsTo(flow: ColumnFlow, helpers: ReadonlySet<string>): Map<strin
   return byCallee;
 }
 
+/**
+ * Whether a statement of the cell can be a use `useIn` finds, by its conditions loosened to the cell: a group
+ * transform, `fillna` or `clip` call, an in-place call, or an assignment whose value holds a scaling statistic
+ * or, when `bound()` says some name holds a statistic, a `-` or `/`. Most cells hold none, and their nodes are
+ * then never matched to facts; helper bodies (read without a node) bind nothing.
+ */
+function mayUseIn(facts: CellFacts, bound: () => boolean): boolean {
+  if (candidateCalls(facts).length > 0) return true;
+  for (const call of facts.calls) if (IN_PLACE.has(call.method ?? '') && isInPlace(call)) return true;
+  for (const a of facts.assignments) {
+    if (a.via !== undefined) continue;
+    const text = a.value.text;
+    if (SCALE_STATISTIC.test(text) || ((text.includes('-') || text.includes('/')) && bound())) return true;
+  }
+  return false;
+}
+
+const UNBOUND = (): boolean => false;
+
 function isInPlace(call: CallFact): boolean {
   return call.args.some((x) => x.keyword === 'inplace' && x.value.text === 'True');
 }
@@ -187,7 +212,7 @@ function useIn(
   statement: { range: Range; text: string },
 ): Use | undefined {
   const here = { cellIndex: cell.cell.index, range: statement.range };
-  const calls = candidateCalls(cell.facts).filter((c) => inside(c.range, statement.range));
+  const calls = candidateCalls(cell.facts).filter((c) => rangeContains(statement.range, c.range));
   const group = calls.find(isGroupTransform);
   if (group !== undefined) {
     const how = group.args.map((x) => x.value.text).join(' ');
@@ -281,13 +306,4 @@ function sourceOf(flow: ColumnFlow, id: number, text: string): number | undefine
 
 function atCall(cell: AnalyzedCell, call: CallFact): { cellIndex: number; range: Range } {
   return { cellIndex: cell.cell.index, range: call.range };
-}
-
-function inside(r: Range, outer: Range): boolean {
-  const after =
-    r.start.line > outer.start.line ||
-    (r.start.line === outer.start.line && r.start.character >= outer.start.character);
-  const before =
-    r.end.line < outer.end.line || (r.end.line === outer.end.line && r.end.character <= outer.end.character);
-  return after && before;
 }
