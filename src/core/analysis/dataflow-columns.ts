@@ -9,7 +9,7 @@ import type { DataflowQueries, DataNode } from './dataflow';
 import { planOf } from './dataflow-cell';
 import { columnTarget, droppedColumns, literalFor, stringList } from './dataflow-column-text';
 import { CellSiteIndex, nodeSites, type NodeSite } from './dataflow-sites';
-import type { CallFact } from './facts';
+import type { AssignmentFact, CallFact } from './facts';
 import { comparePositions } from '../notebook/positions';
 
 /** Methods that keep a table's columns as they are (rows or values may change). */
@@ -84,12 +84,15 @@ export class ColumnFlow {
 
   /**
    * The sites of the cells `where` accepts, in node order (as in `sites`): for questions that only cells
-   * with some text or fact can answer, so the other cells' nodes are never matched to facts.
+   * with some text or fact can answer, so the other cells' nodes are never matched to facts. `at` is the
+   * cell's position in the context's `codeCells` (for per-cell parts, cell-memo.ts).
    */
-  sitesWhere(where: (cell: AnalyzedCell) => boolean): Array<[number, NodeSite]> {
+  sitesWhere(where: (cell: AnalyzedCell, at: number) => boolean): Array<[number, NodeSite]> {
     const out: Array<[number, NodeSite]> = [];
-    for (const cell of this.ctx.codeCells) {
-      if (where(cell)) for (const entry of this.sitesOfCell(cell.cell.index)) out.push(entry);
+    const cells = this.ctx.codeCells;
+    for (let at = 0; at < cells.length; at++) {
+      const cell = cells[at] as AnalyzedCell;
+      if (where(cell, at)) for (const entry of this.sitesOfCell(cell.cell.index)) out.push(entry);
     }
     return out.sort((a, b) => a[0] - b[0]);
   }
@@ -293,8 +296,13 @@ export class ColumnFlow {
 
 /** Whether a cell assigns to a subscript (`df["c"] = ...`): only such cells hold column assignments. */
 export function assignsToSubscript({ facts }: AnalyzedCell): boolean {
-  return facts.assignments.some((a) => a.targetTexts.some((t) => t.includes('[')));
+  // No closure per assignment (it runs over every cell, and closures showed in allocation profiles).
+  const list = facts.assignments;
+  for (let i = 0; i < list.length; i++) if ((list[i] as AssignmentFact).targetTexts.some(hasSubscript)) return true;
+  return false;
 }
+
+const hasSubscript = (text: string): boolean => text.includes('[');
 
 const sameStart = (a: CallFact, b: CallFact): boolean => comparePositions(a.range.start, b.range.start) === 0;
 const endsAfter = (a: CallFact, b: CallFact): boolean => comparePositions(a.range.end, b.range.end) > 0;

@@ -5,7 +5,8 @@
 import type { AnalyzedCell, RuleContext } from '../rules/rule';
 import type { DataflowQueries, DataNode } from './dataflow';
 import { planOf, rangeKey, type RangeKey } from './dataflow-cell';
-import type { AssignmentFact, CallFact, CellFacts } from './facts';
+import { cellPartAt, someCell, type CellPart } from '../rules/cell-memo';
+import type { AssignmentFact, CallFact } from './facts';
 
 /** The fact that produced a node: an assignment (named nodes) or a call (call results). */
 export interface NodeSite {
@@ -54,17 +55,19 @@ export function nodeSites(ctx: Pick<RuleContext, 'codeCells'>, q: DataflowQuerie
  * same answers as `nodeSites`, whose rules hold within a cell.
  */
 export class CellSiteIndex {
-  private readonly cells = new Map<number, AnalyzedCell>();
-  /** Node ids by cell index, in id order: one pass over the nodes, on first use. */
+  /**
+   * Whether the nodes' cell indexes never decrease in id order (the fold visits cells in order, and a
+   * helper's replayed nodes carry the calling cell): then a cell's nodes are found by binary search.
+   * Checked on first use; otherwise node ids by cell index, in id order.
+   */
+  private ordered: boolean | undefined;
   private nodesByCell: Map<number, number[]> | undefined;
   private readonly byCell = new Map<number, Map<number, NodeSite>>();
 
   constructor(
-    ctx: Pick<RuleContext, 'codeCells'>,
+    private readonly ctx: Pick<RuleContext, 'codeCells'>,
     private readonly q: DataflowQueries,
-  ) {
-    for (const cell of ctx.codeCells) this.cells.set(cell.cell.index, cell);
-  }
+  ) {}
 
   /** The site of a node, matching its cell's nodes on first use. */
   get(id: number): NodeSite | undefined {
@@ -77,13 +80,31 @@ export class CellSiteIndex {
     let sites = this.byCell.get(cellIndex);
     if (sites !== undefined) return sites;
     sites = new Map();
-    const cell = this.cells.get(cellIndex);
+    const cell = codeCell(this.ctx.codeCells, cellIndex);
     if (cell !== undefined) {
       const at: CellSites = { cell, items: planOf(cell).itemsByRange() };
-      for (const id of this.nodeIdsOf(cellIndex)) claim(at, this.q.node(id) as DataNode, sites);
+      const nodes = this.q.graph.nodes;
+      if (this.isOrdered()) {
+        for (let id = firstOfCell(nodes, cellIndex); id < nodes.length && nodes[id]?.cellIndex === cellIndex; id++) {
+          claim(at, nodes[id] as DataNode, sites);
+        }
+      } else for (const id of this.nodeIdsOf(cellIndex)) claim(at, nodes[id] as DataNode, sites);
     }
     this.byCell.set(cellIndex, sites);
     return sites;
+  }
+
+  private isOrdered(): boolean {
+    if (this.ordered === undefined) {
+      const nodes = this.q.graph.nodes;
+      let ordered = true;
+      for (let id = 0; id < nodes.length && ordered; id++) {
+        const node = nodes[id] as DataNode;
+        ordered = node.id === id && (id === 0 || (nodes[id - 1] as DataNode).cellIndex <= node.cellIndex);
+      }
+      this.ordered = ordered;
+    }
+    return this.ordered;
   }
 
   private nodeIdsOf(cellIndex: number): readonly number[] {
@@ -98,6 +119,31 @@ export class CellSiteIndex {
     }
     return this.nodesByCell.get(cellIndex) ?? [];
   }
+}
+
+/** The code cell at a notebook index: code cells are in notebook order (a linear search if not). */
+function codeCell(cells: readonly AnalyzedCell[], index: number): AnalyzedCell | undefined {
+  let lo = 0;
+  let hi = cells.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((cells[mid] as AnalyzedCell).cell.index < index) lo = mid + 1;
+    else hi = mid;
+  }
+  const found = cells[lo];
+  return found?.cell.index === index ? found : cells.find((c) => c.cell.index === index);
+}
+
+/** The first id whose node is in the cell or a later one, in nodes ordered by cell index. */
+function firstOfCell(nodes: readonly DataNode[], cellIndex: number): number {
+  let lo = 0;
+  let hi = nodes.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((nodes[mid] as DataNode).cellIndex < cellIndex) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /**
@@ -138,28 +184,28 @@ function namedSite(cell: AnalyzedCell, items: Readonly<Items>, node: DataNode): 
   return undefined;
 }
 
-const mentions = new WeakMap<CellFacts, { source: string; answers: Map<RegExp, boolean> }>();
+/** One part per pattern (module-level constants of the column questions): answered once per cell (cell-memo.ts). */
+const mentionParts = new WeakMap<RegExp, CellPart<boolean>>();
+
+function mentionPart(pattern: RegExp): CellPart<boolean> {
+  let part = mentionParts.get(pattern);
+  if (part === undefined) {
+    part = (_ctx, { cell }) => pattern.test(cell.source);
+    mentionParts.set(pattern, part);
+  }
+  return part;
+}
 
 /**
  * Whether any code cell's source matches `pattern`: the cheap precondition of an index over every node
- * (no date word in the notebook, no time cue). Answers are kept per cell (by its facts) across analyses.
+ * (no date word in the notebook, no time cue). A per-cell part: kept across analyses where cell-memo.ts keeps
+ * parts, with no map per cell of its own.
  */
-export function anyCellMentions(ctx: Pick<RuleContext, 'codeCells'>, pattern: RegExp): boolean {
-  for (const cell of ctx.codeCells) if (cellMentions(cell, pattern)) return true;
-  return false;
+export function anyCellMentions(ctx: RuleContext, pattern: RegExp): boolean {
+  return someCell(ctx, mentionPart(pattern));
 }
 
-/** Whether one code cell's source matches `pattern` (kept as for `anyCellMentions`). */
-export function cellMentions({ cell, facts }: AnalyzedCell, pattern: RegExp): boolean {
-  let known = mentions.get(facts);
-  if (known === undefined || known.source !== cell.source) {
-    known = { source: cell.source, answers: new Map() };
-    mentions.set(facts, known);
-  }
-  let answer = known.answers.get(pattern);
-  if (answer === undefined) {
-    answer = pattern.test(cell.source);
-    known.answers.set(pattern, answer);
-  }
-  return answer;
+/** Whether the source of `ctx.codeCells[at]` matches `pattern` (kept as for `anyCellMentions`). */
+export function cellMentions(ctx: RuleContext, at: number, pattern: RegExp): boolean {
+  return cellPartAt(ctx, at, mentionPart(pattern));
 }

@@ -51,13 +51,13 @@ const PARSES_DATES = /\b(to_datetime|DatetimeIndex|date_range|PeriodIndex|to_per
 const CUE_WORDS =
   /parse_dates|index_col|sort_values|set_index|resample|asfreq|to_datetime|DatetimeIndex|date_range|PeriodIndex|to_period|datetime64|shift|rolling|expanding|ewm/;
 
-export function timeCues(ctx: Pick<RuleContext, 'codeCells' | 'qualify'>, q: DataflowQueries): TimeCue[] {
+export function timeCues(ctx: RuleContext, q: DataflowQueries): TimeCue[] {
   if (!anyCellMentions(ctx, CUE_WORDS)) return [];
   const flow = columnFlowOf(ctx, q);
   const cues: TimeCue[] = [];
   const parsed = new Set<string>();
   // A cue's words are in its own cell: the other cells' nodes are not matched to facts.
-  for (const [id, site] of flow.sitesWhere((cell) => cellMentions(cell, CUE_WORDS))) {
+  for (const [id, site] of flow.sitesWhere((_cell, at) => cellMentions(ctx, at, CUE_WORDS))) {
     const cue = site.call !== undefined ? callCue(ctx, site, site.call, parsed) : assignmentCue(site, parsed);
     if (cue === undefined) continue;
     const node = site.call !== undefined ? flow.chainEnd(id) : id;

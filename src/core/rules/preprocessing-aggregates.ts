@@ -27,10 +27,10 @@ export function aggregateReports(
   isTraining: (node: number) => boolean,
 ): RuleReport[] {
   if (splits.length === 0) return [];
-  // Only data a split's test rows derive from can leak into them.
-  const feeds = new Set<number>();
-  for (const s of splits) for (const x of s.test) for (const a of q.ancestors(x)) feeds.add(a);
-  const feedsTest = (node: number): boolean => feeds.has(node);
+  // Only data a split's test rows derive from can leak into them (a flag per node, not a set of ids).
+  const feeds = new Uint8Array(q.graph.nodes.length);
+  for (const s of splits) for (const x of s.test) for (const a of q.ancestors(x)) feeds[a] = 1;
+  const feedsTest = (node: number): boolean => feeds[node] === 1;
   const transforms = aggregateTransforms(ctx, q, feedsTest);
   if (transforms.length === 0) return [];
   const targets = new Set<string>();

@@ -154,8 +154,8 @@ function deletedSomewhere(ctx: RuleContext, frame: string, column: string): bool
   if (removed === undefined) {
     removed = new Set();
     for (const { cell } of ctx.codeCells) {
-      // Both forms need `del` or `.pop(` in the text: a scan for them is cheaper than the pattern.
-      if (!cell.source.includes('del') && !cell.source.includes('.pop(')) continue;
+      // Both forms need `.pop(` or the word `del` (not in `model`): scans cheaper than the pattern.
+      if (!cell.source.includes('.pop(') && !DEL.test(cell.source)) continue;
       for (const m of cell.source.matchAll(REMOVED)) removed.add(`${m[1] ?? m[3]}|${m[2] ?? m[4]}`);
     }
     removedColumns.set(ctx, removed);
@@ -163,6 +163,7 @@ function deletedSomewhere(ctx: RuleContext, frame: string, column: string): bool
   return removed.has(`${frame}|${column}`);
 }
 
+const DEL = /\bdel\s/;
 const REMOVED =
   /\bdel\s+([A-Za-z_]\w*)\s*\[\s*\[?\s*['"]([^'"]+)['"]|\b([A-Za-z_]\w*)\.pop\(\s*\[?\s*['"]([^'"]+)['"]/g;
 const removedColumns = new WeakMap<RuleContext, Set<string>>();

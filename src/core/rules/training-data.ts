@@ -41,17 +41,18 @@ function findTrainingTableLoad(ctx: RuleContext): TrainingLoad | undefined {
   let best: TrainingLoad | undefined;
   // Inputs and loads seen for an earlier fit cannot change the answer: only a strictly earlier node
   // replaces the best, so the first fit that reaches a node is the one reported with it.
-  const inputs = new Set<number>();
-  const seen = new Set<number>();
+  // Per node: 1 once asked about as an input, 2 once seen as a loaded ancestor (flags, not sets of ids).
+  const flags = new Uint8Array(q.graph.nodes.length);
   for (const fit of q.graph.fits) {
     if (fit.kind !== 'model' && fit.kind !== 'search') continue;
-    for (const input of [fit.data, fit.target]) {
-      if (input === undefined || inputs.has(input)) continue;
-      inputs.add(input);
+    for (let k = 0; k < 2; k++) {
+      const input = k === 0 ? fit.data : fit.target;
+      if (input === undefined || (flags[input] as number) & 1) continue;
+      flags[input] = (flags[input] as number) | 1;
       for (const id of q.ancestors(input)) {
         const node = q.node(id);
-        if (node?.loads !== true || seen.has(id)) continue;
-        seen.add(id);
+        if (node?.loads !== true || (flags[id] as number) & 2) continue;
+        flags[id] = (flags[id] as number) | 2;
         readers ??= readersByCell(ctx);
         if (readers.size === 0) return undefined;
         const site = readers.get(node.cellIndex)?.find((s) => sameRange(s.call.range, node.range));
