@@ -3,7 +3,7 @@
  * which evaluations score a model on the rows it was fitted on, whether a model (or the notebook)
  * has any held-out evaluation, and where a preprocessor's output ended up.
  */
-import type { DataflowQueries, EvalEvent, FitEvent, SplitEvent } from './dataflow';
+import type { DataflowQueries, DataNode, EvalEvent, FitEvent, SplitEvent } from './dataflow';
 
 /** An evaluation of a supervised model on the same rows it was fitted on. */
 export interface TrainingEvaluation {
@@ -52,7 +52,12 @@ export function notebookHasHoldout(q: DataflowQueries, writtenNames: Iterable<st
 export function applicationsOf(q: DataflowQueries, fit: FitEvent): number[] {
   const applied =
     fit.method === 'fit' || fit.method === 'adapt' || fit.method === 'fit_on_texts' ? [] : [...fit.outputs];
-  for (const node of q.graph.nodes) if (node.transformedBy === fit.id) applied.push(node.id);
+  // Indexed: asked per preprocessing fit, over every node (`for...of` here allocated per node, in heap profiles).
+  const nodes = q.graph.nodes;
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i] as DataNode;
+    if (node.transformedBy === fit.id) applied.push(node.id);
+  }
   return applied;
 }
 
@@ -96,8 +101,38 @@ function findEvaluatedSplits(q: DataflowQueries): SplitEvent[] {
     if (s.test.length === 0) return false;
     if (q.evalsOnTestOf(s).length > 0) return true;
     if (s.kind === 'files') return false;
-    return q.graph.nodes.some(
-      (n) => n.predictedData !== undefined && s.test.some((t) => q.derivesFrom(n.predictedData as number, t)),
-    );
+    return predictsOnTest(q, s);
   });
+}
+
+/**
+ * Whether some prediction reads data derived from the split's test part. One pass in id order marks what
+ * derives from the test nodes (a node's dependencies are earlier nodes), instead of an ancestor set per
+ * prediction that only this question asks for; the ancestor sets if a dependency points forward.
+ */
+function predictsOnTest(q: DataflowQueries, split: SplitEvent): boolean {
+  const nodes = q.graph.nodes;
+  const fromTest = new Uint8Array(nodes.length);
+  for (const t of split.test) if (t >= 0 && t < nodes.length) fromTest[t] = 1;
+  for (let id = 0; id < nodes.length; id++) {
+    const node = nodes[id] as DataNode;
+    if (node.id !== id) return predictsOnTestBySets(q, split);
+    const deps = node.deps;
+    for (let k = 0; k < deps.length; k++) {
+      const d = deps[k] as number;
+      if (d >= id) return predictsOnTestBySets(q, split);
+      if (fromTest[d] === 1) fromTest[id] = 1;
+    }
+    const data = node.predictedData;
+    if (data === undefined) continue;
+    if (data > id) return predictsOnTestBySets(q, split);
+    if (fromTest[data] === 1) return true;
+  }
+  return false;
+}
+
+function predictsOnTestBySets(q: DataflowQueries, split: SplitEvent): boolean {
+  return q.graph.nodes.some(
+    (n) => n.predictedData !== undefined && split.test.some((t) => q.derivesFrom(n.predictedData as number, t)),
+  );
 }

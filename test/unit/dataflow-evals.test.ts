@@ -1,0 +1,129 @@
+import { strict as assert } from 'node:assert';
+import { FactsCache } from '../../src/core/analysis/cache';
+import { dataflowOf, DataflowQueries, type Dataflow, type SplitEvent } from '../../src/core/analysis/dataflow';
+import { evaluatedSplits } from '../../src/core/analysis/dataflow-evals';
+import { CellSiteIndex, nodeSites } from '../../src/core/analysis/dataflow-sites';
+import { buildContext } from '../../src/core/analyze';
+import type { RuleContext } from '../../src/core/rules/rule';
+import { notebookFrom } from './helpers';
+import { IMPORTS, LOAD } from './rules/leakage-rules.fixtures';
+
+function contextOf(cells: string[]): RuleContext {
+  return buildContext(notebookFrom(cells), new FactsCache());
+}
+
+/** The question as asked before the one-pass marking: an ancestor set per prediction. */
+function evaluatedBySets(q: DataflowQueries): number[] {
+  return q.graph.splits
+    .filter((s) => {
+      if (s.test.length === 0) return false;
+      if (q.evalsOnTestOf(s).length > 0) return true;
+      if (s.kind === 'files') return false;
+      return q.graph.nodes.some(
+        (n) => n.predictedData !== undefined && s.test.some((t) => q.derivesFrom(n.predictedData as number, t)),
+      );
+    })
+    .map((s) => s.id);
+}
+
+const ids = (splits: readonly SplitEvent[]): number[] => splits.map((s) => s.id);
+
+const NOTEBOOKS: Record<string, string[]> = {
+  'predicted on the test part, never scored': [
+    IMPORTS,
+    LOAD,
+    'X_tr, X_te, y_tr, y_te = train_test_split(X, y)',
+    'model = LogisticRegression().fit(X_tr, y_tr)\npreds = model.predict(X_te)',
+  ],
+  'predicted on the scaled test part': [
+    IMPORTS,
+    LOAD,
+    'X_tr, X_te, y_tr, y_te = train_test_split(X, y)\nscaler = StandardScaler().fit(X_tr)',
+    'model = LogisticRegression().fit(scaler.transform(X_tr), y_tr)\nX_te2 = scaler.transform(X_te)\np = model.predict(X_te2)',
+  ],
+  'only the training part predicted': [
+    IMPORTS,
+    LOAD,
+    'X_tr, X_te, y_tr, y_te = train_test_split(X, y)',
+    'model = LogisticRegression().fit(X_tr, y_tr)\np = model.predict(X_tr)',
+  ],
+  'two splits, the second predicted through a slice': [
+    IMPORTS,
+    LOAD,
+    'a_tr, a_te, b_tr, b_te = train_test_split(X, y)\nX_tr, X_te, y_tr, y_te = train_test_split(a_tr, b_tr)',
+    'model = KNeighborsClassifier().fit(X_tr, y_tr)\np = model.predict(X_te[:100])\nprint(accuracy_score(b_te, model.predict(a_te)))',
+  ],
+  'a test file predicted, and a scored split': [
+    IMPORTS,
+    LOAD,
+    'test = pd.read_csv("data/test.csv")',
+    'X_tr, X_te, y_tr, y_te = train_test_split(X, y)\nmodel = RandomForestClassifier().fit(X_tr, y_tr)',
+    'model.score(X_te, y_te)\nsubmission = model.predict(test)',
+  ],
+};
+
+describe('evaluated splits', () => {
+  for (const [name, cells] of Object.entries(NOTEBOOKS)) {
+    it(`finds what an ancestor set per prediction finds: ${name}`, () => {
+      const q = dataflowOf(contextOf(cells));
+      assert.ok(q.graph.splits.length > 0);
+      assert.deepEqual(ids(evaluatedSplits(q)), evaluatedBySets(q));
+    });
+  }
+
+  it('counts a prediction on the test part and not one on the training part', () => {
+    const predicted = dataflowOf(contextOf(NOTEBOOKS['predicted on the scaled test part'] ?? []));
+    assert.equal(evaluatedSplits(predicted).length, 1);
+    const training = dataflowOf(contextOf(NOTEBOOKS['only the training part predicted'] ?? []));
+    assert.equal(evaluatedSplits(training).length, 0);
+  });
+
+  it('answers by ancestor sets when a dependency points to a later node', () => {
+    const q = dataflowOf(contextOf(NOTEBOOKS['predicted on the test part, never scored'] ?? []));
+    const prediction = q.graph.nodes.find((n) => n.predictedData !== undefined);
+    assert.ok(prediction);
+    // A graph whose first node depends on the prediction: only the sets can read it.
+    const nodes = q.graph.nodes.map((n) => ({ ...n, deps: [...n.deps] }));
+    nodes[0]?.deps.push(prediction.id);
+    const graph: Dataflow = { ...q.graph, nodes };
+    const forward = new DataflowQueries(graph);
+    assert.deepEqual(ids(evaluatedSplits(forward)), evaluatedBySets(forward));
+    assert.equal(evaluatedSplits(forward).length, 1);
+  });
+});
+
+describe('cell site index', () => {
+  it('matches each cell as the whole-notebook index does when the nodes are not in cell order', () => {
+    const ctx = contextOf([
+      IMPORTS,
+      LOAD,
+      'X_tr, X_te, y_tr, y_te = train_test_split(X, y)\nscaler = StandardScaler().fit(X_tr)',
+      'model = LogisticRegression().fit(scaler.transform(X_tr), y_tr)\np = model.predict(scaler.transform(X_te))',
+    ]);
+    const q = dataflowOf(ctx);
+    // A copy of a node of the last cell put first: the ids no longer follow the cells.
+    const last = q.graph.nodes[q.graph.nodes.length - 1];
+    assert.ok(last);
+    const nodes = [
+      { ...last, id: 0 },
+      ...q.graph.nodes.map((n) => ({ ...n, id: n.id + 1, deps: n.deps.map((d) => d + 1) })),
+    ];
+    const shuffled = new DataflowQueries({ ...q.graph, nodes });
+    const all = nodeSites(ctx, shuffled);
+    const index = new CellSiteIndex(ctx, shuffled);
+    for (const { cell } of ctx.codeCells) {
+      const expected = [...all].filter(([, site]) => site.cell.cell.index === cell.index);
+      assert.deepEqual([...index.ofCell(cell.index)], expected, `cell ${cell.index}`);
+    }
+    assert.ok(all.size > 5);
+    // And in cell order, by binary search, the same sites as the whole-notebook index.
+    const ordered = new CellSiteIndex(ctx, q);
+    const full = nodeSites(ctx, q);
+    for (const { cell } of ctx.codeCells) {
+      assert.deepEqual(
+        [...ordered.ofCell(cell.index)],
+        [...full].filter(([, site]) => site.cell.cell.index === cell.index),
+      );
+    }
+  });
+});
