@@ -102,6 +102,22 @@ describe('dataflow', () => {
     assert.ok(q.isTestData(evaluation!.data));
   });
 
+  it('qualifies the same name by the imports of each cell it is read in', () => {
+    // The builder keeps its last answer: the same text asked in the next cell must be asked again.
+    const q = flow([
+      'from sklearn.preprocessing import StandardScaler as Est\na = Est()',
+      'from sklearn.linear_model import LinearRegression as Est\nb = Est()',
+      'a.fit(X)\nb.fit(X, y)',
+    ]);
+    assert.deepEqual(
+      q.graph.fits.map((f) => [f.object, f.kind, f.className]),
+      [
+        ['a', 'preprocessor', 'sklearn.preprocessing.StandardScaler'],
+        ['b', 'model', 'sklearn.linear_model.LinearRegression'],
+      ],
+    );
+  });
+
   it('replays a helper function with the arguments of each call', () => {
     const q = flow([
       IMPORTS,

@@ -6,7 +6,7 @@
 import type { Builder, Frame } from './dataflow-build';
 import { kindOfClass } from './dataflow-kinds';
 import { markLoadedRole, recordSelection, splitAssignment } from './dataflow-splits';
-import { splitTopLevel } from './dataflow-text';
+import { leadingNameEnd, splitTopLevel } from './dataflow-text';
 import type { AssignmentFact, CallFact } from './facts';
 
 // Capitalised calls from data libraries build data (pd.DataFrame, np.Array...), not estimators.
@@ -99,8 +99,9 @@ function trackObject(
     return;
   } else if (a.value.kind === 'name' || a.value.kind === 'attribute' || a.value.kind === 'subscript') {
     // `best = grid.best_estimator_`, `model = models['rf']`: the same fitted object under a new name.
-    const base = /^[A-Za-z_]\w*/.exec(a.value.text)?.[0] ?? '';
-    const fit = scope.fitOf(a.value.text) ?? scope.fitOf(base);
+    const text = a.value.text;
+    const end = leadingNameEnd(text);
+    const fit = scope.fitOf(text) ?? (end === text.length ? undefined : scope.fitOf(text.slice(0, end)));
     if (fit !== undefined) scope.fits.set(target, fit);
     const object = scope.objectOf(a.value.text);
     if (object !== undefined) scope.objects.set(target, object);

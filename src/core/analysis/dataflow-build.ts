@@ -83,6 +83,11 @@ export class Builder {
   /** Reused lists for gathering dependencies: an expression's, and a call's or a binding's node's. */
   private readonly exprDeps = new DepList();
   readonly nodeDeps = new DepList();
+  private readonly lastQualified: { cellIndex: number; dotted: string; qualified: string | undefined } = {
+    cellIndex: -1,
+    dotted: '',
+    qualified: undefined,
+  };
 
   constructor(
     readonly ctx: DataflowInput,
@@ -105,7 +110,7 @@ export class Builder {
   }
 
   private visitCell(cell: AnalyzedCell): void {
-    const plan = planOf(cell);
+    const plan = planOf(cell, this.resume !== undefined);
     for (const block of plan.defs) this.helpers.set(block.name, { cell, block });
     const items = plan.items();
     if (items.length === 0) return;
@@ -188,9 +193,20 @@ export class Builder {
     return into;
   }
 
+  /**
+   * The qualified name of a dotted name in the frame's cell. The last answer is kept: a call's binding
+   * comes right after the call in the plan's order, and asks again of the same callee (its split, the kind
+   * of object it makes). A plain object, which checkpoints leave alone: it is this fold's, not fold state.
+   */
   qualify(frame: Frame, dotted: string): string | undefined {
-    if (!DOTTED_NAME.test(dotted)) return undefined;
-    return this.ctx.qualify(frame.cell.cell.index, dotted);
+    const cellIndex = frame.cell.cell.index;
+    const last = this.lastQualified;
+    if (last.cellIndex === cellIndex && last.dotted === dotted) return last.qualified;
+    const qualified = DOTTED_NAME.test(dotted) ? this.ctx.qualify(cellIndex, dotted) : undefined;
+    last.cellIndex = cellIndex;
+    last.dotted = dotted;
+    last.qualified = qualified;
+    return qualified;
   }
 
   /** Class of an object-creating expression: `StandardScaler(...)`, `make_pipeline(...)`. */

@@ -22,6 +22,7 @@ import {
   SCORE_METHODS,
 } from './dataflow-kinds';
 import { replayOf } from './dataflow-replay';
+import { leadingNameEnd } from './dataflow-text';
 import type { ArgFact, CallFact } from './facts';
 
 /** Keras-style held-out data given to fit (`validation_split=`, `validation_data=`, `eval_set=`). */
@@ -89,8 +90,9 @@ function positional(call: CallFact, index: number): ArgFact | undefined {
 function fitOfReceiver(frame: Frame, receiver: string): number | undefined {
   const fit = frame.scope.fitOf(receiver);
   if (fit !== undefined) return fit;
-  const base = /^[A-Za-z_]\w*/.exec(receiver)?.[0];
-  return base === undefined ? undefined : frame.scope.fitOf(base);
+  // Most receivers are one name (`df`, `pd`), already looked up whole: no base name is sliced for them.
+  const end = leadingNameEnd(receiver);
+  return end === 0 || end === receiver.length ? undefined : frame.scope.fitOf(receiver.slice(0, end));
 }
 
 function isObject(frame: Frame, receiver: string): boolean {

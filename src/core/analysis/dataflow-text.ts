@@ -119,6 +119,14 @@ function isPrefixLetter(c: number): boolean {
   return c === 114 || c === 82 || c === 98 || c === 66 || c === 117 || c === 85 || c === 102 || c === 70;
 }
 
+/** Where the name that starts `text` ends (the length of `^[A-Za-z_]\w*`'s match, none sliced): 0 when none. */
+export function leadingNameEnd(text: string): number {
+  if (text.length === 0 || !isNameStart(text.charCodeAt(0))) return 0;
+  let i = 1;
+  while (i < text.length && isWordChar(text.charCodeAt(i))) i++;
+  return i;
+}
+
 function isNameStart(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
 }
