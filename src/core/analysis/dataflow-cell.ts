@@ -1,16 +1,17 @@
 /**
- * What the dataflow derives from one cell alone, computed once per distinct cell and reused by every
- * later analysis: the line offsets (and, for cells with `def` or `for` blocks, the lines), the top-level
- * `def` and `for` blocks, the calls and bindings in evaluation order (top level and per helper body), and
- * the names each expression text reads. A call's exact text is one slice of the source at those offsets,
- * cheaper to take again than to look up. None of it depends on other cells, so the cross-cell pass
- * (dataflow-build.ts) only folds these plans in document order.
+ * What the dataflow derives from one cell alone, computed once per cell of an analysis (in the editor, once
+ * per distinct cell text, for every later analysis): the line offsets (and, for cells with `def` or `for`
+ * blocks, the lines), the top-level `def` and `for` blocks, the calls and bindings in evaluation order (top
+ * level and per helper body), and the names each expression text reads. A call's exact text is one slice of
+ * the source at those offsets, cheaper to take again than to look up. None of it depends on other cells,
+ * so the cross-cell pass (dataflow-build.ts) only folds these plans in document order.
  *
- * Plans are kept in a WeakMap keyed by the immutable CellFacts object: FactsCache hands out the same
- * facts object for the same cell text, so while a cell is unchanged its plan survives across analyses,
- * and it is collected with its facts. This is a pure memo of a function of (facts, source), not state
- * that changes results; the stored source is compared on every lookup because one facts object can
- * stand for several sources (the shared empty facts of non-Python or unparsable cells).
+ * The editor's analyses, whose folds resume, keep their plans in a WeakMap keyed by the immutable CellFacts
+ * object: FactsCache hands out the same facts object for the same cell text, so while a cell is unchanged
+ * its plan survives across analyses, and it is collected with its facts. Other analyses keep theirs by
+ * their context's cells only (planOf). This is a pure memo of a function of (facts, source), not state that
+ * changes results; the stored source is compared on every lookup because one facts object can stand for
+ * several sources (the shared empty facts of non-Python or unparsable cells).
  */
 import type { Range } from '../notebook/model';
 import { lineStarts } from '../notebook/parse';
@@ -60,8 +61,8 @@ export class CellPlan {
       items.push({ assignment });
     }
     this.topAssignments = topAssignments.slice();
-    // Kept as long as the cell is unchanged: exact-size copies (see compact in extract.ts).
-    this.topItems = sortItems(items).slice();
+    // Kept as long as the plan: an exact-size array (see compact in extract.ts).
+    this.topItems = sortedItems(items);
     return this.topItems;
   }
 
@@ -103,7 +104,7 @@ export class CellPlan {
       for (const call of this.facts.calls) if (call.inFunction === block.name) items.push({ call });
       for (const assignment of this.facts.assignments)
         if (inBody(assignment.range.start.line)) items.push({ assignment });
-      sortItems(items);
+      items = sortedItems(items);
       this.helperItems.set(block, items);
     }
     return items;
@@ -138,15 +139,27 @@ export class CellPlan {
 
 const NO_LOOPS: Block[] = Object.freeze([]) as unknown as Block[];
 
-const plans = new WeakMap<CellFacts, CellPlan>();
+/** Plans kept across analyses, by facts object: those of the folds that checkpoint (the editor's). */
+const kept = new WeakMap<CellFacts, CellPlan>();
+/** The other plans of an analysis, by its context's cell object: gone with the context. */
+const ofCell = new WeakMap<AnalyzedCell, CellPlan>();
 
-export function planOf(cell: AnalyzedCell): CellPlan {
+/**
+ * The plan of a cell. A fold that resumes later (`keep`: the editor's, see dataflow-resume.ts) keeps its
+ * plans for the next analysis; a cold analysis reads each plan a few times (its fold, then rules asking for
+ * sites) and drops them with its context: kept, they were 4.5 MB of the 25 MB a cold analysis of the corpus
+ * left on the heap, for no later analysis to read (their CPU cost is the same within noise either way).
+ */
+export function planOf(cell: AnalyzedCell, keep = false): CellPlan {
   const source = cell.cell.source;
-  let plan = plans.get(cell.facts);
-  if (plan === undefined || plan.source !== source) {
+  const known = kept.get(cell.facts);
+  if (known !== undefined && known.source === source) return known;
+  let plan = ofCell.get(cell);
+  if (plan === undefined) {
     plan = new CellPlan(source, cell.facts);
-    plans.set(cell.facts, plan);
+    if (!keep) ofCell.set(cell, plan);
   }
+  if (keep) kept.set(cell.facts, plan);
   return plan;
 }
 
@@ -173,12 +186,35 @@ function inDefs(defs: readonly FunctionBlock[], range: Range): boolean {
   return false;
 }
 
+/** Items a plan sorts by one number each (their index takes the number's lowest 12 bits). */
+const KEYED = 4096;
+/** Room for the sort keys, reused: one view of it per sort. */
+const keys = new Float64Array(KEYED);
+
 /**
  * Calls when they end (nested calls first), bindings after their value; a `for` binds before its body.
- * Sorted in place (stable: calls, then bindings, in fact order among equals).
+ * Stable (calls, then bindings, in fact order among equals), as a new exact-size array. Each item's place
+ * is one number (end line, end character, start line backwards, rank, then its index) and the numbers
+ * are sorted natively, which costs less than calling a comparison per pair and allocates nothing per
+ * item; positions past 8191 or lists past 4095 items take the comparison sort.
  */
-function sortItems(items: Item[]): Item[] {
-  return items.sort((x, y) => compareEnd(rangeOfItem(x), rangeOfItem(y)) || rankOf(x) - rankOf(y));
+function sortedItems(items: readonly Item[]): Item[] {
+  const n = items.length;
+  if (n >= KEYED) return items.slice().sort(compareItems);
+  for (let i = 0; i < n; i++) {
+    const item = items[i] as Item;
+    const { start, end } = rangeOfItem(item);
+    if (end.line >= SPAN || end.character >= SPAN || start.line >= SPAN) return items.slice().sort(compareItems);
+    keys[i] = (((end.line * SPAN + end.character) * SPAN + (SPAN - 1 - start.line)) * 2 + rankOf(item)) * KEYED + i;
+  }
+  const sorted = keys.subarray(0, n).sort();
+  const out = new Array<Item>(n);
+  for (let i = 0; i < n; i++) out[i] = items[(sorted[i] as number) % KEYED] as Item;
+  return out;
+}
+
+function compareItems(x: Item, y: Item): number {
+  return compareEnd(rangeOfItem(x), rangeOfItem(y)) || rankOf(x) - rankOf(y);
 }
 
 function rangeOfItem(item: Item): Range {
