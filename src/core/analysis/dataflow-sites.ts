@@ -123,24 +123,22 @@ export class CellSiteIndex {
 
 /** The code cell at a notebook index: code cells are in notebook order (a linear search if not). */
 function codeCell(cells: readonly AnalyzedCell[], index: number): AnalyzedCell | undefined {
-  let lo = 0;
-  let hi = cells.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((cells[mid] as AnalyzedCell).cell.index < index) lo = mid + 1;
-    else hi = mid;
-  }
-  const found = cells[lo];
+  const found = cells[firstNotBelow(cells.length, (i) => (cells[i] as AnalyzedCell).cell.index, index)];
   return found?.cell.index === index ? found : cells.find((c) => c.cell.index === index);
 }
 
 /** The first id whose node is in the cell or a later one, in nodes ordered by cell index. */
 function firstOfCell(nodes: readonly DataNode[], cellIndex: number): number {
+  return firstNotBelow(nodes.length, (i) => (nodes[i] as DataNode).cellIndex, cellIndex);
+}
+
+/** Binary search over positions 0..length whose keys never decrease: the first whose key is not below `key`. */
+function firstNotBelow(length: number, keyAt: (i: number) => number, key: number): number {
   let lo = 0;
-  let hi = nodes.length;
+  let hi = length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if ((nodes[mid] as DataNode).cellIndex < cellIndex) lo = mid + 1;
+    if (keyAt(mid) < key) lo = mid + 1;
     else hi = mid;
   }
   return lo;
