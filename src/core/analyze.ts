@@ -177,7 +177,7 @@ interface ImportScope {
  * For each code cell, the aliases bound by every import in it and the cells above; later imports win.
  * The map after a cell is a function of the map before it and the aliases the cell imports, so it is
  * memoized on both: an edit that leaves every cell's imports as they were keeps every map (and the names
- * resolved in it) the same object, which per-cell results of rules are keyed on (rules/cell-memo.ts).
+ * resolved in it) the same object, which per-cell results of rules are keyed on (analysis/cell-memo.ts).
  */
 function importScopes(codeCells: readonly AnalyzedCell[]): ImportScope[] {
   const scopes: ImportScope[] = [];

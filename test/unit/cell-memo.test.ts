@@ -1,5 +1,5 @@
 /**
- * Per-cell results of rules kept across analyses (src/core/rules/cell-memo.ts): an edit recomputes the
+ * Per-cell results of rules kept across analyses (src/core/analysis/cell-memo.ts): an edit recomputes the
  * edited cell's parts only, its findings follow the edit, and after many random edits (texts, imports
  * that change how later cells' calls resolve, cells inserted, deleted and moved) the findings are exactly
  * those of a cold analysis, whose fresh facts cache shares nothing with the memo.
@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import { FactsCache } from '../../src/core/analysis/cache';
 import { analyzeNotebook, buildContext } from '../../src/core/analyze';
 import type { Cell, Notebook } from '../../src/core/notebook/model';
-import { cellPartStats } from '../../src/core/rules/cell-memo';
+import { cellPartStats } from '../../src/core/analysis/cell-memo';
 import { notebookFrom } from './helpers';
 import { codeCell, generatedNotebook, randomEdit, reindex, rng } from './random-edits';
 

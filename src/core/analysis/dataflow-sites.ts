@@ -5,7 +5,7 @@
 import type { AnalyzedCell, RuleContext } from '../rules/rule';
 import type { DataflowQueries, DataNode } from './dataflow';
 import { planOf, rangeKey, type RangeKey } from './dataflow-cell';
-import { cellPartAt, someCell, type CellPart } from '../rules/cell-memo';
+import { cellPartAt, someCell, type CellPart } from './cell-memo';
 import type { AssignmentFact, CallFact } from './facts';
 
 /** The fact that produced a node: an assignment (named nodes) or a call (call results). */

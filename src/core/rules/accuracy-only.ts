@@ -11,7 +11,7 @@
  */
 import type { CallFact, CellFacts, ImportFact } from '../analysis/facts';
 import type { Fix } from '../findings';
-import { cellPartAt, cellParts, NO_RESULTS, someCell, type CellPart } from './cell-memo';
+import { cellPartAt, cellParts, NO_RESULTS, someCell, type CellPart } from '../analysis/cell-memo';
 import {
   argValueText,
   keywordArg,

@@ -14,7 +14,7 @@ import type { Fix } from '../findings';
 import type { Range } from '../notebook/model';
 import { rangeContains } from '../notebook/positions';
 import { keywordArg, lastSegment, positionalArg, sourceLines, textOf } from './helpers';
-import { cellParts, NO_RESULTS, type CellPart } from './cell-memo';
+import { cellParts, NO_RESULTS, type CellPart } from '../analysis/cell-memo';
 import type { AnalyzedCell, Rule, RuleReport } from './rule';
 import { classifyPath, relativeSuggestion } from './path-patterns';
 

@@ -3,7 +3,7 @@ import type { ArgFact, CallFact } from '../analysis/facts';
 import type { CellTextEdit } from '../findings';
 import type { Position, Range } from '../notebook/model';
 import { comparePositions } from '../notebook/positions';
-import { cellPartAt, cellParts, NO_RESULTS, someCell, type CellPart } from './cell-memo';
+import { cellPartAt, cellParts, NO_RESULTS, someCell, type CellPart } from '../analysis/cell-memo';
 import type { AnalyzedCell, RuleContext } from './rule';
 import { sourceLines, textOf } from '../notebook/text';
 

@@ -15,7 +15,7 @@ import { dataflowOf, type DataflowQueries, type DataNode, type FitEvent } from '
 import { applicationsOf } from '../analysis/dataflow-evals';
 import type { Fix } from '../findings';
 import { fitLabel, relatedAt } from './dataflow-messages';
-import { someCell, type CellPart } from './cell-memo';
+import { someCell, type CellPart } from '../analysis/cell-memo';
 import { callSitesWhere, isBefore, positionalArg, keywordArg, textOf, type CallSite } from './helpers';
 import { isSave } from './model-persistence';
 import type { Rule, RuleContext, RuleReport } from './rule';

@@ -13,7 +13,7 @@
 import type { StringFact } from '../analysis/facts';
 import type { Cell, Position, Range } from '../notebook/model';
 import { firstLineRange, sourceLines } from './helpers';
-import { cellParts, NO_RESULTS, type CellPart } from './cell-memo';
+import { cellParts, NO_RESULTS, type CellPart } from '../analysis/cell-memo';
 import type { Rule, RuleReport } from './rule';
 import { findPrefixedSecrets, isSecretName, looksLikeSecretValue, type SecretMatch } from './secret-patterns';
 

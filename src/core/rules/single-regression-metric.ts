@@ -14,7 +14,7 @@ import { isHeldOut } from '../analysis/dataflow-evals';
 import type { Fix } from '../findings';
 import { fitLabel, relatedAt } from './dataflow-messages';
 import { evaluationCall, truthAndPrediction } from './evaluation-sites';
-import { cellPartAt, cellParts, NO_RESULTS, type CellPart } from './cell-memo';
+import { cellPartAt, cellParts, NO_RESULTS, type CellPart } from '../analysis/cell-memo';
 import { keywordArg, lastSegment, mayNameMetrics, resolvedCalls } from './helpers';
 import { taskOfFit } from './model-task';
 import type { Rule, RuleContext } from './rule';

@@ -15,7 +15,7 @@ import { TRAIN_TEST_SPLIT } from '../analysis/dataflow-kinds';
 import { isClassifierFit, targetFromFile } from './class-balance-unchecked';
 import { fitLabel, relatedAt } from './dataflow-messages';
 import { addKeywordArgEdit, argValueText, hasKeywordSpread, keywordArg, resolvedCalls, type CallSite } from './helpers';
-import { cellPartAt } from './cell-memo';
+import { cellPartAt } from '../analysis/cell-memo';
 import { rangeContains } from '../notebook/positions';
 import type { Rule, RuleContext, RuleReport } from './rule';
 

@@ -5,7 +5,7 @@
 import { dataflowOf, type DataNode, type FitEvent } from '../analysis/dataflow';
 import { sameRange } from '../notebook/positions';
 import { relatedAt } from './dataflow-messages';
-import { someCell, type CellPart } from './cell-memo';
+import { someCell, type CellPart } from '../analysis/cell-memo';
 import { callSitesWhere, type CallSite } from './helpers';
 import type { RuleContext, RuleReport } from './rule';
 

@@ -19,7 +19,7 @@ import type { Cell } from '../notebook/model';
 import { textOf } from '../notebook/text';
 import { normalize } from '../python/packages';
 import { installedVersions, requirementName } from './pip-versions';
-import { cellParts, NO_RESULTS, type CellPart } from './cell-memo';
+import { cellParts, NO_RESULTS, type CellPart } from '../analysis/cell-memo';
 import type { AnalyzedCell, Rule, RuleReport } from './rule';
 
 export const unpinnedPipInstall: Rule = {

@@ -12,7 +12,7 @@
  */
 import type { CallFact } from '../analysis/facts';
 import type { Fix } from '../findings';
-import { cellPartAt, cellParts, NO_RESULTS, type CellPart } from './cell-memo';
+import { cellPartAt, cellParts, NO_RESULTS, type CellPart } from '../analysis/cell-memo';
 import {
   addKeywordArgEdit,
   hasKeywordSpread,

@@ -13,7 +13,7 @@
 import type { Fix } from '../findings';
 import type { Range } from '../notebook/model';
 import type { CallFact } from '../analysis/facts';
-import { cellPartAt, cellParts, NO_RESULTS, type CellPart } from './cell-memo';
+import { cellPartAt, cellParts, NO_RESULTS, type CellPart } from '../analysis/cell-memo';
 import { addKeywordArgEdit, resolvedCalls, type CallSite, type ResolvedCall } from './helpers';
 import {
   GLOBAL_GENERATOR,

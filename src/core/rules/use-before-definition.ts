@@ -12,7 +12,7 @@
 import type { CellFacts, ImportFact } from '../analysis/facts';
 import { PYTHON_BUILTINS } from '../analysis/qualify';
 import type { Range } from '../notebook/model';
-import { cellParts, NO_RESULTS, type CellPart } from './cell-memo';
+import { cellParts, NO_RESULTS, type CellPart } from '../analysis/cell-memo';
 import { firstLineRange } from './helpers';
 import type { AnalyzedCell, Rule, RuleReport } from './rule';
 import { topLevelOccurrence } from './top-level-names';

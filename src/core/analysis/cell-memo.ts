@@ -6,9 +6,9 @@
  * the edited cell's parts again and reads every other cell's from here (the dataflow's per-cell plans work the
  * same way). Only analyses that will be followed by another (`incremental`, the editor's) keep them.
  */
-import { foldStateOf } from '../analysis/dataflow-resume';
-import type { CellFacts } from '../analysis/facts';
-import type { AnalyzedCell, RuleContext } from './rule';
+import { foldStateOf } from './dataflow-resume';
+import type { CellFacts } from './facts';
+import type { AnalyzedCell, RuleContext } from '../rules/rule';
 
 /**
  * One rule's work on one cell. It may read `cell.facts`, `cell.cell.source`, `cell.cell.index` and
