@@ -15,7 +15,18 @@ import { columnFlowOf, type ColumnFlow } from './dataflow-columns';
 import { nearDeps, sitesNear } from './dataflow-near';
 import { anyCellMentions, type NodeSite } from './dataflow-sites';
 import { namesIn } from './dataflow-text';
-import type { AssignmentFact, CallFact, CellFacts } from './facts';
+import {
+  argsText,
+  candidateCalls,
+  IN_PLACE,
+  isGroupTransform,
+  isInPlace,
+  mayUseIn,
+  operandPattern,
+  SCALE_STATISTIC,
+  STATISTIC,
+} from './dataflow-aggregate-text';
+import type { AssignmentFact, CallFact } from './facts';
 
 export type AggregateUse = 'fill' | 'scale' | 'clip' | 'group';
 
@@ -37,9 +48,7 @@ export interface AggregateTransform {
   calledAt?: { cellIndex: number; range: Range };
 }
 
-const STATISTIC = /\.(mean|median|std|var|min|max|quantile|mode)\s*\(/;
-const SCALE_STATISTIC = /\.(mean|std|min|max|median)\(/;
-const IN_PLACE = new Set(['fillna', 'clip', 'where', 'mask']);
+const UNBOUND = (): boolean => false;
 
 /**
  * Every use below reads a statistic method (`.mean(`, in place or bound to a name) or a `groupby`,
@@ -159,33 +168,6 @@ function plainCallsTo(flow: ColumnFlow, helpers: ReadonlySet<string>): Map<strin
   return byCallee;
 }
 
-/**
- * Whether a statement of the cell can be a use `useIn` finds, by its conditions loosened to the cell: a group
- * transform, `fillna` or `clip` call, an in-place call, or an assignment whose value holds a scaling statistic
- * or, when `bound()` says some name holds a statistic, a `-` or `/`. Most cells hold none, and their nodes are
- * then never matched to facts; helper bodies (read without a node) bind nothing.
- */
-function mayUseIn(facts: CellFacts, bound: () => boolean): boolean {
-  if (candidateCalls(facts).length > 0) return true;
-  for (const call of facts.calls) if (IN_PLACE.has(call.method ?? '') && isInPlace(call)) return true;
-  for (const a of facts.assignments) {
-    if (a.via !== undefined) continue;
-    const text = a.value.text;
-    if (SCALE_STATISTIC.test(text) || ((text.includes('-') || text.includes('/')) && bound())) return true;
-  }
-  return false;
-}
-
-const UNBOUND = (): boolean => false;
-
-function isInPlace(call: CallFact): boolean {
-  return call.args.some((x) => x.keyword === 'inplace' && x.value.text === 'True');
-}
-
-function argsText(call: CallFact): string {
-  return call.args.map((x) => x.value.text).join(', ');
-}
-
 interface Use {
   use: AggregateUse;
   statistic: string;
@@ -247,35 +229,6 @@ function useIn(
     if (bound !== undefined) return { use: 'scale', ...bound };
   }
   return undefined;
-}
-
-function isGroupTransform(c: CallFact): boolean {
-  return c.method === 'transform' && /groupby\s*\(/.test(c.receiver ?? '');
-}
-
-const candidates = new WeakMap<CellFacts, CallFact[]>();
-
-/** The calls of a cell `useIn` reads (group transforms, `fillna`, `clip`), in order: found once per cell. */
-function candidateCalls(facts: CellFacts): CallFact[] {
-  let found = candidates.get(facts);
-  if (found === undefined) {
-    found = facts.calls.filter((c) => isGroupTransform(c) || c.method === 'fillna' || c.method === 'clip');
-    candidates.set(facts, found);
-  }
-  return found;
-}
-
-const operands = new Map<string, RegExp>();
-
-/** `- name`, `/ (name`: the name divides or is subtracted (compiled once per name). */
-function operandPattern(name: string): RegExp {
-  let re = operands.get(name);
-  if (re === undefined) {
-    if (operands.size >= 10_000) operands.clear();
-    re = new RegExp(`[-/]\\s*\\(?\\s*${name}\\b`);
-    operands.set(name, re);
-  }
-  return re;
 }
 
 /** `mean_age` bound to `df["Age"].mean()` before the statement reads it. */

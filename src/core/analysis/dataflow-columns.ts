@@ -5,29 +5,12 @@
  * know" (false) rather than guess: the rules built on it only fire on what they can read.
  */
 import type { AnalyzedCell, RuleContext } from '../rules/rule';
-import type { DataflowQueries, DataNode } from './dataflow';
-import { planOf } from './dataflow-cell';
-import { columnTarget, droppedColumns, literalFor, stringList } from './dataflow-column-text';
+import type { DataflowQueries } from './dataflow';
+import { literalFor } from './dataflow-column-text';
+import { stepBack, type Step } from './dataflow-column-steps';
 import { CellSiteIndex, nodeSites, type NodeSite } from './dataflow-sites';
 import type { AssignmentFact, CallFact } from './facts';
 import { comparePositions } from '../notebook/positions';
-
-/** Methods that keep a table's columns as they are (rows or values may change). */
-const KEEPS_COLUMNS = new Set([
-  'copy', 'dropna', 'fillna', 'reset_index', 'astype', 'sort_values', 'sort_index', 'replace', 'sample', 'head',
-  'tail', 'drop_duplicates', 'query', 'interpolate', 'ffill', 'bfill', 'infer_objects', 'convert_dtypes', 'round',
-  'abs', 'clip', 'assign', 'to_numpy', 'set_index',
-]); // prettier-ignore
-
-/** Functions that keep (at least) the columns of their first argument. */
-const KEEPS_ARG_COLUMNS = /^(pd|pandas)\.(get_dummies|concat)$/;
-
-/** One step back from a node: where to, and which columns it removes or keeps from there on. */
-interface Step {
-  next?: number | undefined;
-  removes?: string[] | undefined;
-  keeps?: string[];
-}
 
 interface Walk {
   ids: number[];
@@ -97,7 +80,8 @@ export class ColumnFlow {
     return out.sort((a, b) => a[0] - b[0]);
   }
 
-  private callsOf(cellIndex: number): Array<[number, NodeSite & { call: CallFact }]> {
+  /** The call nodes of one cell, in node order: for chains (`a.f().g()`). */
+  callsOf(cellIndex: number): Array<[number, NodeSite & { call: CallFact }]> {
     let list = this.callsByCell.get(cellIndex);
     if (list !== undefined) return list;
     list = [];
@@ -144,7 +128,7 @@ export class ColumnFlow {
       walk.ids.push(id);
       let step = this.steps.get(id);
       if (step === undefined) {
-        step = this.stepBack(id);
+        step = stepBack(this, id);
         this.steps.set(id, step);
       }
       for (const c of step.removes ?? []) if (!walk.blocked.has(c)) walk.blocked.set(c, i);
@@ -153,96 +137,6 @@ export class ColumnFlow {
     }
     this.walks.set(to, walk);
     return walk;
-  }
-
-  private stepBack(id: number): Step {
-    const node = this.q.node(id);
-    const site = this.site(id);
-    if (node === undefined) return {};
-    // A train/test part (`X_train` of train_test_split) has the columns of what was split.
-    if (node.role !== undefined) return node.deps.length === 1 ? { next: node.deps[0] } : {};
-    if (node.name !== undefined) {
-      const a = site?.assignment;
-      if (a === undefined || site?.target === undefined) return {};
-      const targetText = a.targetTexts[site.target] ?? '';
-      if (targetText !== node.name) {
-        // `df["c"] = ...`: older values of `c` do not reach past this point.
-        const col = columnTarget(targetText);
-        const next = node.deps.find((d) => this.q.node(d)?.name === node.name);
-        return col === undefined || next === undefined ? {} : { next, removes: [col.column] };
-      }
-      if (a.augmented) return {};
-      // `X, y = df.drop(...), df["y"]`: each name's node depends on its own part of the tuple.
-      if (a.targets.length !== 1) {
-        return a.value.kind === 'collection' && node.deps.length === 1 ? { next: node.deps[0] } : {};
-      }
-      return this.valueStep(node, a.value.text);
-    }
-    const call = site?.call;
-    if (call === undefined) return this.valueStep(node, node.text);
-    return this.callStep(node, call);
-  }
-
-  /** `X = df`, `X = df.drop(...)` (its call node), `X = df[["a", "b"]]`, `X = df.values`, `df[mask]`. */
-  private valueStep(node: DataNode, value: string): Step {
-    const text = value.trim().replace(/\.(values|to_numpy\(\))$/, '');
-    if (/^[A-Za-z_]\w*$/.test(text)) return node.deps.length === 1 ? { next: node.deps[0] } : {};
-    const callDep = node.deps.find((d) => {
-      const site = this.site(d);
-      return site?.call !== undefined && this.callTextOf(site) === text;
-    });
-    if (callDep !== undefined) return { next: callDep };
-    // `X, y = df.drop(...), df["y"]`: the parts of a tuple are not linked to their calls' nodes.
-    const sameText = this.callsOf(node.cellIndex).find(([id, site]) => id < node.id && this.callTextOf(site) === text);
-    if (sameText !== undefined && /\)$/.test(text)) return { next: sameText[0] };
-    const rows = /^([A-Za-z_]\w*)\.(?:iloc|loc)\s*\[([^,]+)\]$/.exec(text);
-    if (rows !== null) return { next: this.sameName(node, rows[1] ?? '') };
-    const selection = /^([A-Za-z_]\w*)\s*\[([\s\S]+)\]$/.exec(text);
-    if (selection === null) return {};
-    const base = this.sameName(node, selection[1] ?? '');
-    const inner = (selection[2] ?? '').trim();
-    const list = inner.startsWith('[') ? stringList(inner) : this.literalFor(node.id, inner);
-    if (list !== undefined) return { next: base, keeps: list };
-    // `df[mask]`, `X[train_idx]`: a selection of rows keeps every column.
-    return this.isRowSelector(node, inner) ? { next: base } : {};
-  }
-
-  private isRowSelector(node: DataNode, inner: string): boolean {
-    // `df[df.columns[df.columns != "y"]]` compares, but selects columns.
-    if (/\.columns\b/.test(inner)) return false;
-    if (/[<>]|==|!=|\.isin\(|\.between\(|\.notna\(|\.isna\(|\.notnull\(|\.isnull\(/.test(inner)) return true;
-    if (!/^~?[A-Za-z_]\w*$/.test(inner)) return false;
-    const name = inner.replace('~', '');
-    const dep = node.deps.map((d) => this.q.node(d)).find((n) => n?.name === name);
-    if (dep === undefined) return false;
-    // `cols = [c for c in df.columns if c != "y"]` compares too, but it lists columns.
-    const listsColumns = /^\s*[[(]|\bfor\b|\.columns\b|\blist\(/.test(dep.text);
-    return dep.role !== undefined || (!listsColumns && /[<>]|==|!=|\.isin\(/.test(dep.text));
-  }
-
-  private callStep(node: DataNode, call: CallFact): Step {
-    const method = call.method;
-    if (method === undefined) {
-      if (!KEEPS_ARG_COLUMNS.test(call.callee)) return {};
-      const first = call.args.find((a) => a.keyword === undefined);
-      const base = first === undefined ? undefined : /^\[?\s*([A-Za-z_]\w*)/.exec(first.value.text)?.[1];
-      return base === undefined ? {} : { next: this.sameName(node, base) };
-    }
-    let removes: string[] | undefined;
-    if (method === 'drop') {
-      removes = droppedColumns(call, (name) => this.literalFor(node.id, name));
-      if (removes === undefined) return {};
-    } else if (!KEEPS_COLUMNS.has(method)) return {};
-    if (method === 'set_index') removes = call.args.flatMap((a) => stringList(a.value.text) ?? []);
-    return { next: this.receiverNode(node, call), removes };
-  }
-
-  /** The node of the call's receiver: a nested call (`df.drop(...).dropna()`) or a variable. */
-  private receiverNode(node: DataNode, call: CallFact): number | undefined {
-    const receiver = call.receiver ?? '';
-    if (receiver.endsWith(')')) return this.receiverCall(node.cellIndex, call);
-    const base = /^[A-Za-z_]\w*$/.exec(receiver)?.[0];
-    return base === undefined ? undefined : this.sameName(node, base);
   }
 
   /** In a chain `a.f().g()`, the node of `a.f()` for the call `g` (the dataflow does not link them). */
@@ -272,25 +166,6 @@ export class ColumnFlow {
       }
     }
     return best;
-  }
-
-  private sameName(node: DataNode, name: string): number | undefined {
-    return node.deps.find((d) => this.q.node(d)?.name === name) ?? this.viaCall(node, name);
-  }
-
-  /** `X = df.drop(...)`: the name node is the call's dependency, one level down. */
-  private viaCall(node: DataNode, name: string): number | undefined {
-    for (const d of node.deps) {
-      const dep = this.q.node(d);
-      if (dep?.name !== undefined) continue;
-      const found = dep?.deps.find((x) => this.q.node(x)?.name === name);
-      if (found !== undefined) return found;
-    }
-    return undefined;
-  }
-
-  private callTextOf(site: NodeSite): string | undefined {
-    return site.call === undefined ? undefined : planOf(site.cell).callText(site.call).trim();
   }
 }
 
