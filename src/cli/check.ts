@@ -2,6 +2,7 @@
 import { promises as fs } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
+import { FactsCache } from '../core/analysis/cache';
 import { buildReadiness } from '../core/readiness/build';
 import { collectSnapshot } from '../core/readiness/collect';
 import { nodeProject } from './readiness-fs';
@@ -39,9 +40,12 @@ export async function runCheck(args: CliArgs, io: CliIO, version: string): Promi
       if (setting !== 'off') findings.push(setting === undefined ? finding : { ...finding, severity: setting });
     }
   }
+  // Shared with --min-score's readiness, which analyses the project's notebooks again (with its settings).
+  const cache = new FactsCache();
   const results = await analyzeNotebookTexts(texts, {
     workers: args.jobs ?? Math.min(availableParallelism(), MAX_DEFAULT_JOBS),
     workerScript: path.join(__dirname, 'analysis-worker.js'),
+    cache,
   });
   results.forEach((result, i) => {
     findings.push(...result.findings);
@@ -52,7 +56,7 @@ export async function runCheck(args: CliArgs, io: CliIO, version: string): Promi
   findings.sort(compareByFile);
   const summary = summarize(findings, files.length);
   io.stdout.write(report(args, io, version, findings, summary, texts));
-  const belowScore = args.minScore !== undefined && !(await meetsMinScore(args.minScore, inputs, io));
+  const belowScore = args.minScore !== undefined && !(await meetsMinScore(args.minScore, inputs, io, cache));
   return failsOn(findings, args.failOn) || belowScore ? ExitCode.Findings : ExitCode.Ok;
 }
 
@@ -60,10 +64,15 @@ export async function runCheck(args: CliArgs, io: CliIO, version: string): Promi
  * `--min-score`: the readiness score (as `liftoff readiness` computes it) of the project: the first path
  * when it is a folder, else the current folder. The verdict goes to stderr so --format output stays clean.
  */
-async function meetsMinScore(minScore: number, inputs: readonly string[], io: CliIO): Promise<boolean> {
+async function meetsMinScore(
+  minScore: number,
+  inputs: readonly string[],
+  io: CliIO,
+  cache: FactsCache,
+): Promise<boolean> {
   const first = path.resolve(io.cwd, inputs[0] ?? '.');
   const root = (await fs.stat(first).catch(() => undefined))?.isDirectory() === true ? first : io.cwd;
-  const report = buildReadiness(await collectSnapshot(nodeProject(root)));
+  const report = buildReadiness(await collectSnapshot(nodeProject(root), cache));
   const ok = report.finalScore >= minScore;
   io.stderr.write(
     `liftoff: readiness score ${report.finalScore} of ${displayPath(root, io.cwd)} is ${ok ? 'at or above' : 'below'} --min-score ${minScore}\n`,

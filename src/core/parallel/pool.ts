@@ -32,6 +32,11 @@ export interface PoolOptions {
    * benchmarks) makes the caller's choice final.
    */
   minParallelBytes?: number;
+  /**
+   * The facts cache of analyses in this thread (workers keep their own): a caller that analyses the same
+   * notebooks again (`check --min-score`'s readiness) passes one to both.
+   */
+  cache?: FactsCache;
 }
 
 const DEFAULT_MIN_PARALLEL_BYTES = 2_000_000;
@@ -59,7 +64,7 @@ export async function analyzeNotebookTexts(
   const workers = Math.min(opts.workers, inputs.length);
   const small = bytes < (opts.minParallelBytes ?? DEFAULT_MIN_PARALLEL_BYTES);
   if (workers <= 1 || small || (opts.minParallelBytes === undefined && !hasIdleCore())) {
-    const cache = new FactsCache();
+    const cache = opts.cache ?? new FactsCache();
     return inputs.map((f, id) => analyzeTask(toTask(f, id, opts), cache));
   }
   const tasks: AnalysisTask[] = inputs.map((f, id) => toTask(f, id, opts));

@@ -24,7 +24,8 @@ export interface ProjectPort extends WorkspacePort, LineagePort {
   inspectModel?(relative: string): Promise<ArtifactReport | undefined>;
 }
 
-export async function collectSnapshot(port: ProjectPort): Promise<WorkspaceSnapshot> {
+/** `cache`: facts of notebooks the caller has analysed already (their cells are not parsed again). */
+export async function collectSnapshot(port: ProjectPort, cache = new FactsCache()): Promise<WorkspaceSnapshot> {
   const files = (await port.listFiles()).sort();
   const texts: Record<string, string> = {};
   for (const file of files.filter(wantsText)) {
@@ -33,7 +34,6 @@ export async function collectSnapshot(port: ProjectPort): Promise<WorkspaceSnaps
   }
   const severity = loadManifest(texts[MANIFEST_FILE]).manifest.rules;
   const notebooks: NotebookInput[] = [];
-  const cache = new FactsCache();
   for (const path of files.filter((f) => f.toLowerCase().endsWith('.ipynb'))) {
     notebooks.push(await notebookInput(port, path, severity, cache));
   }
