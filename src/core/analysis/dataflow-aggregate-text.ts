@@ -13,7 +13,7 @@ export const IN_PLACE = new Set(['fillna', 'clip', 'where', 'mask']);
 
 /**
  * Whether a statement of the cell can be a use `useIn` finds, by its conditions loosened to the cell: a group
- * transform, `fillna` or `clip` call, an in-place call, or an assignment whose value holds a scaling statistic
+ * transform, quantile bin, `fillna` or `clip` call, an in-place call, or an assignment whose value holds a scaling statistic
  * or, when `bound()` says some name holds a statistic, a `-` or `/`. Most cells hold none, and their nodes are
  * then never matched to facts; helper bodies (read without a node) bind nothing.
  */
@@ -36,17 +36,27 @@ export function argsText(call: CallFact): string {
   return call.args.map((x) => x.value.text).join(', ');
 }
 
+/**
+ * `pd.qcut(df["fare"], 4)`: bins at the quantiles of the rows it is given (pandas' `qcut`, as a method of
+ * the module or imported by name). `pd.cut` with explicit edges reads no statistic and is not one.
+ */
+export function isQuantileBin(c: CallFact): boolean {
+  return c.receiver === undefined ? c.callee === 'qcut' : c.method === 'qcut';
+}
+
 export function isGroupTransform(c: CallFact): boolean {
   return c.method === 'transform' && /groupby\s*\(/.test(c.receiver ?? '');
 }
 
 const candidates = new WeakMap<CellFacts, CallFact[]>();
 
-/** The calls of a cell `useIn` reads (group transforms, `fillna`, `clip`), in order: found once per cell. */
+/** The calls of a cell `useIn` reads (group transforms, quantile bins, `fillna`, `clip`), in order: once per cell. */
 export function candidateCalls(facts: CellFacts): CallFact[] {
   let found = candidates.get(facts);
   if (found === undefined) {
-    found = facts.calls.filter((c) => isGroupTransform(c) || c.method === 'fillna' || c.method === 'clip');
+    found = facts.calls.filter(
+      (c) => isGroupTransform(c) || isQuantileBin(c) || c.method === 'fillna' || c.method === 'clip',
+    );
     candidates.set(facts, found);
   }
   return found;

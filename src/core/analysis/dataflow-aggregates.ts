@@ -2,7 +2,7 @@
  * Row aggregates used to transform data: the hand-written versions of a scaler or an imputer.
  * `df["x"] = (df["x"] - df["x"].mean()) / df["x"].std()`, `df["x"].fillna(df["x"].mean())`,
  * `df.fillna(df.median())`, `df["x"].clip(df["x"].quantile(0.01), df["x"].quantile(0.99))`,
- * `df.groupby("g")["x"].transform("mean")`, with the statistic written in place or bound to a name
+ * `df.groupby("g")["x"].transform("mean")`, `pd.qcut(df["x"], 4)`, with the statistic written in place or bound to a name
  * first (`m = df["x"].mean()`). A statistic that is only printed is not a transformation.
  */
 import type { Range } from '../notebook/model';
@@ -21,6 +21,7 @@ import {
   IN_PLACE,
   isGroupTransform,
   isInPlace,
+  isQuantileBin,
   mayUseIn,
   operandPattern,
   SCALE_STATISTIC,
@@ -28,7 +29,7 @@ import {
 } from './dataflow-aggregate-text';
 import type { AssignmentFact, CallFact } from './facts';
 
-export type AggregateUse = 'fill' | 'scale' | 'clip' | 'group';
+export type AggregateUse = 'fill' | 'scale' | 'clip' | 'group' | 'bin';
 
 export interface AggregateTransform {
   /** The node that holds the transformed data (the table after the assignment, or the in-place call). */
@@ -38,7 +39,7 @@ export interface AggregateTransform {
   cellIndex: number;
   range: Range;
   use: AggregateUse;
-  /** "mean", "median", "quantile"... */
+  /** "mean", "median", "quantile"..., "quantiles" for a bin. */
   statistic: string;
   /** Where the statistic was computed (in the statement, or where a name was bound to it). */
   at: { cellIndex: number; range: Range };
@@ -51,10 +52,10 @@ export interface AggregateTransform {
 const UNBOUND = (): boolean => false;
 
 /**
- * Every use below reads a statistic method (`.mean(`, in place or bound to a name) or a `groupby`,
+ * Every use below reads a statistic method (`.mean(`, in place or bound to a name), a `groupby` or a `qcut`,
  * written in some cell: without one, the column-flow index is not built at all.
  */
-const STATISTIC_WORDS = /\.\s*(mean|median|std|var|min|max|quantile|mode)\b|groupby/;
+const STATISTIC_WORDS = /\.\s*(mean|median|std|var|min|max|quantile|mode)\b|groupby|qcut/;
 
 /**
  * `relevant`, when given, limits the answer to transforms whose node or source passes it (LO201 asks only
@@ -200,6 +201,12 @@ function useIn(
     const how = group.args.map((x) => x.value.text).join(' ');
     const stat = /['"](mean|median|std|var|min|max)['"]/.exec(how)?.[1] ?? STATISTIC.exec(how)?.[1];
     if (stat !== undefined) return { use: 'group', statistic: stat, text: statement.text, at: atCall(cell, group) };
+  }
+  const bin = calls.find(isQuantileBin);
+  if (bin !== undefined) {
+    // The binned data is the first argument (`x`), whose table `sourceOf` reads.
+    const data = bin.args.find((x) => x.keyword === undefined || x.keyword === 'x')?.value.text ?? statement.text;
+    return { use: 'bin', statistic: 'quantiles', text: data, at: atCall(cell, bin) };
   }
   for (const call of calls) {
     const method = call.method ?? '';

@@ -1,6 +1,6 @@
 /**
  * The row-aggregate half of LO201 preprocessing-leakage: a mean, median, standard deviation, min/max,
- * quantile or group statistic computed on all rows and used to fill, scale, clip or encode the data
+ * quantile or group statistic computed on all rows and used to fill, scale, clip, bin or encode the data
  * before it is split into train and test, when a model trained on the result is evaluated on that
  * test part. Aggregates over the target column are left to LO205 (target-derived-feature).
  */
@@ -18,7 +18,17 @@ const USE: Record<AggregateTransform['use'], string> = {
   scale: 'scales with',
   clip: 'clips at',
   group: 'replaces values with group statistics:',
+  bin: 'bins by',
 };
+
+/** What to do instead: bins need their edges from the training rows, the rest a fitted transformer. */
+function remedy(use: AggregateTransform['use']): string {
+  return use === 'bin'
+    ? 'Split first and compute the bin edges on the training part only (`pd.qcut(..., retbins=True)`, then ' +
+        '`pd.cut` with those edges), or use KBinsDiscretizer(strategy="quantile") in a Pipeline with the model.'
+    : 'Split first and compute the statistic on the training part only, or use SimpleImputer/StandardScaler in a ' +
+        'Pipeline with the model.';
+}
 
 export function aggregateReports(
   ctx: RuleContext,
@@ -68,11 +78,9 @@ function report(ctx: RuleContext, t: AggregateTransform, split: SplitEvent, more
     message:
       `\`${shown}\` ${USE[t.use]} the ${t.statistic} of all rows, before the data is split into train and test ` +
       `(cell ${split.cellIndex + 1})${more > 0 ? ` (and ${more} more such statement${more > 1 ? 's' : ''} in this cell)` : ''}: ` +
-      'the test rows shape what the model trains on, so the test score is optimistic. ' +
-      'Split first and compute the statistic on the training part only, or use SimpleImputer/StandardScaler in a ' +
-      'Pipeline with the model.',
+      `the test rows shape what the model trains on, so the test score is optimistic. ${remedy(t.use)}`,
     related: [
-      { ...t.at, message: `The ${t.statistic} is computed on the full data here` },
+      { ...t.at, message: `The ${t.statistic} ${t.use === 'bin' ? 'are' : 'is'} computed on the full data here` },
       ...(t.calledAt === undefined ? [] : [{ ...t.calledAt, message: 'The helper is called on the full data here' }]),
       relatedAt(split, 'The data is split into train and test here'),
     ],

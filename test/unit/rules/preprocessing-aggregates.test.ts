@@ -133,6 +133,33 @@ describe('rule preprocessing-leakage (LO201): row aggregates before the split', 
     );
   });
 
+  it('flags quantile bins (pd.qcut, or qcut imported from pandas) of all rows, but not fixed bins or bins of the training part', () => {
+    const cells = [
+      IMPORTS + '\nfrom pandas import qcut',
+      'df = pd.read_csv("data/customers.csv")',
+      'df["fare_band"] = pd.qcut(df["fare"], 4, labels=False)',
+      'df["age_band"] = qcut(df.age, q=5, labels=False)',
+      'df["tenure_band"] = pd.cut(df["tenure"], bins=[0, 12, 24, 60], labels=False)',
+      ...SPLIT_AND_SCORE,
+      'X_train["income_band"] = pd.qcut(X_train["income"], 4, labels=False)',
+    ];
+    const findings = check(preprocessingLeakage, cells);
+    assert.deepEqual(
+      findings.map((f) => [f.cellIndex, textAt(cells, f)]),
+      [
+        [2, 'df["fare_band"] = pd.qcut(df["fare"], 4, labels=False)'],
+        [3, 'df["age_band"] = qcut(df.age, q=5, labels=False)'],
+      ],
+    );
+    assert.match(findings[0]!.message, /bins by the quantiles of all rows, before the data is split/);
+    assert.match(findings[0]!.message, /KBinsDiscretizer\(strategy="quantile"\)/);
+    assert.equal(findings[0]?.related?.[0]?.message, 'The quantiles are computed on the full data here');
+    assert.equal(
+      textAt(cells, { ...findings[0]!, range: findings[0]!.related![0]!.range }),
+      'pd.qcut(df["fare"], 4, labels=False)',
+    );
+  });
+
   it('accepts statistics of the training part, statistics only printed, and data never evaluated', () => {
     const cells = [
       IMPORTS,
