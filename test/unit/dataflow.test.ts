@@ -182,6 +182,18 @@ describe('dataflow: helper replays', () => {
     assert.deepEqual(named(q, 'size'), []);
   });
 
+  it('reads what a capitalised helper returns as data, not as an object made by a class', () => {
+    const q = flow([
+      IMPORTS + '\nimport numpy as np',
+      'def ANN(X_test):\n    y_preds = np.round(X_test)\n    return y_preds',
+      'df = pd.read_csv("d.csv")\ny_pred1 = ANN(df)\nfinal = y_pred1.copy()\nvotes = y_pred1[0] + 1',
+    ]);
+    const y = named(q, 'y_pred1')[0]!;
+    assert.ok(q.derivesFrom(named(q, 'final')[0]!, y));
+    assert.ok(q.derivesFrom(named(q, 'votes')[0]!, y));
+    assert.ok(q.isLoaded(named(q, 'votes')[0]!));
+  });
+
   it('keeps selections and loads named for a split, whatever reads them', () => {
     const q = flow([
       IMPORTS,

@@ -91,7 +91,9 @@ function trackObject(
   }
   if (call !== undefined && call.receiver === undefined) {
     const info = b.kindOf(frame, call.callee, () => call.args.map((x) => x.value.text).join(','));
-    if (info.kind !== 'unknown' || isUserClass(call.callee, info.className)) scope.objects.set(target, info);
+    // A function defined in the notebook returns data, whatever its name's case (`y_pred = ANN(X_test)`).
+    const madeByClass = isUserClass(call.callee, info.className) && !b.helpers.has(call.callee);
+    if (info.kind !== 'unknown' || madeByClass) scope.objects.set(target, info);
     const result = frame.results.get(call.range);
     const returned = result === undefined ? undefined : b.helperReturns.get(result)?.[i];
     if (returned?.fit !== undefined) scope.fits.set(target, returned.fit);
