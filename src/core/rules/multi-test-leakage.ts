@@ -36,7 +36,7 @@ export const multiTestLeakage: Rule = {
       )
         continue;
       const models = modelsScoredOn(q, twinsOf(q, split));
-      if (models.count < 2 || models.second === undefined) continue;
+      if (models.count < 2 || models.second === undefined || votedTogether(q, models.fits)) continue;
       // X and y parts of one split, or two splits scored by the same evaluation: one finding per place.
       const key = `${models.second.cellIndex}:${models.second.range.start.line}:${models.second.range.start.character}`;
       if (at.has(key)) continue;
@@ -91,6 +91,8 @@ function selectedOnValidation(q: DataflowQueries, split: SplitEvent): boolean {
 interface Scored {
   count: number;
   labels: string[];
+  /** The distinct models, in the order of their first evaluation. */
+  fits: FitEvent[];
   first?: EvalEvent;
   second?: EvalEvent;
 }
@@ -119,7 +121,7 @@ function splitSignature(q: DataflowQueries, split: SplitEvent): string | undefin
 /** Distinct models evaluated on the splits' test parts; a fit refitted in a loop that also scores counts twice. */
 function modelsScoredOn(q: DataflowQueries, splits: readonly SplitEvent[]): Scored {
   const seen = new Map<string, FitEvent>();
-  const scored: Scored = { count: 0, labels: [] };
+  const scored: Scored = { count: 0, labels: [], fits: [] };
   const evaluations = [...new Set(splits.flatMap((s) => q.evalsOnTestOf(s)))].sort((a, b) => a.order - b.order);
   for (const evaluation of evaluations) {
     const fit = q.graph.fits[evaluation.fit];
@@ -130,11 +132,43 @@ function modelsScoredOn(q: DataflowQueries, splits: readonly SplitEvent[]): Scor
     seen.set(key, fit);
     scored.count += refitInLoop(fit, evaluation) ? 2 : 1;
     scored.labels.push(fitLabel(fit));
+    scored.fits.push(fit);
     if (scored.first === undefined) scored.first = evaluation;
     if (scored.second === undefined && scored.count >= 2) scored.second = evaluation;
   }
   return scored;
 }
+
+/**
+ * The models are the members of one ensemble: a later expression combines their predictions, each operand
+ * holding one model's (`n_ones = p1[i] + p2[i] + p3[i]` for a majority vote, `(p_lr + p_rf) / 2`). Members each
+ * scored on the test set are not candidates chosen between. A table or list of the predictions
+ * (`{"lr": p_lr, ...}`), or a value computed from such a collection, is a comparison, not a combination.
+ */
+function votedTogether(q: DataflowQueries, fits: readonly FitEvent[]): boolean {
+  if (fits.length < 2) return false;
+  const predictions = fits.map((fit) => q.graph.nodes.filter((n) => n.predictedBy === fit.id).map((n) => n.id));
+  if (predictions.some((ids) => ids.length === 0)) return false;
+  /** The models whose predictions a node derives from, by index in `fits`. */
+  const modelsOf = (id: number): number[] =>
+    predictions.flatMap((ids, k) => (ids.some((p) => q.derivesFrom(id, p)) ? [k] : []));
+  const after = Math.max(...predictions.map((ids) => Math.min(...ids)));
+  return q.graph.nodes.some((n) => {
+    if (n.id <= after || n.predictedBy !== undefined || !COMBINES.test(n.text) || COLLECTS.test(n.text)) return false;
+    // Each operand holds one model's predictions, and together they hold every model's.
+    const covered = new Set<number>();
+    for (const d of n.deps) {
+      const models = modelsOf(d);
+      if (models.length === 1) covered.add(models[0] as number);
+    }
+    return covered.size === fits.length;
+  });
+}
+
+/** Arithmetic on predictions, or a reduction of them. */
+const COMBINES = /[+*/]|\b(mean|average|sum|median|mode|round)\s*\(/;
+/** A dict, list or table of predictions side by side. */
+const COLLECTS = /^\s*[[{]|^\s*(pd|pandas)\.(DataFrame|concat)\s*\(/;
 
 /** Same constructor and same fit call = the same model, even when re-run in another cell. */
 function modelKey(q: DataflowQueries, fit: FitEvent): string {

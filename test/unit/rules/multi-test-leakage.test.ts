@@ -46,6 +46,26 @@ describe('rule multi-test-leakage (LO203)', () => {
     assert.equal(check(multiTestLeakage, cells).length, 1);
   });
 
+  it('accepts the members of one ensemble, each scored, whose predictions are then combined', () => {
+    const members = [
+      IMPORTS + '\nimport numpy as np',
+      LOAD,
+      SPLIT,
+      'def ANN(X_tr, y_tr, X_te, y_te):\n    model = RandomForestClassifier(random_state=0).fit(X_tr, y_tr)\n    y_preds = model.predict(X_te)\n    print(accuracy_score(y_te, y_preds))\n    return y_preds',
+      'y_pred1 = ANN(X_train[:500], y_train[:500], X_test, y_test)',
+      'y_pred2 = ANN(X_train[500:], y_train[500:], X_test, y_test)',
+      'y_pred3 = ANN(X_train[::2], y_train[::2], X_test, y_test)',
+    ];
+    const vote =
+      'final = y_pred1.copy()\nfor i in range(len(y_pred1)):\n    n_ones = y_pred1[i] + y_pred2[i] + y_pred3[i]\n    final[i] = 1 if n_ones > 1 else 0';
+    assert.deepEqual(check(multiTestLeakage, [...members, vote]), []);
+    // The same three models side by side in a table are candidates compared on the test set.
+    const table =
+      'results = pd.DataFrame({"a": y_pred1, "b": y_pred2, "c": y_pred3})\nagree = (results["a"] + results["b"]) / 2';
+    assert.equal(check(multiTestLeakage, [...members, table]).length, 1);
+    assert.equal(check(multiTestLeakage, members).length, 1);
+  });
+
   it('accepts one model scored with several metrics, and the same model re-run', () => {
     const cells = [
       IMPORTS,
