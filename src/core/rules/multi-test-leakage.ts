@@ -10,7 +10,7 @@
  * Bad:  for k in range(1, 30): knn = KNeighborsClassifier(k).fit(X_tr, y_tr); scores.append(knn.score(X_te, y_te))
  * Good: GridSearchCV(KNeighborsClassifier(), {"n_neighbors": range(1, 30)}).fit(X_tr, y_tr).score(X_te, y_te)
  */
-import type { DataflowQueries, EvalEvent, FitEvent, SplitEvent } from '../analysis/dataflow';
+import type { DataflowQueries, DataNode, EvalEvent, FitEvent, SplitEvent } from '../analysis/dataflow';
 import { dataflowOf } from '../analysis/dataflow';
 import { fitLabel, nodeLabel, relatedAt } from './dataflow-messages';
 import type { Rule, RuleReport } from './rule';
@@ -147,22 +147,45 @@ function modelsScoredOn(q: DataflowQueries, splits: readonly SplitEvent[]): Scor
  */
 function votedTogether(q: DataflowQueries, fits: readonly FitEvent[]): boolean {
   if (fits.length < 2) return false;
-  const predictions = fits.map((fit) => q.graph.nodes.filter((n) => n.predictedBy === fit.id).map((n) => n.id));
+  const { predictionsBy, candidates } = combinationsOf(q);
+  const predictions = fits.map((fit) => predictionsBy.get(fit.id) ?? []);
   if (predictions.some((ids) => ids.length === 0)) return false;
-  /** The models whose predictions a node derives from, by index in `fits`. */
-  const modelsOf = (id: number): number[] =>
-    predictions.flatMap((ids, k) => (ids.some((p) => q.derivesFrom(id, p)) ? [k] : []));
-  const after = Math.max(...predictions.map((ids) => Math.min(...ids)));
-  return q.graph.nodes.some((n) => {
-    if (n.id <= after || n.predictedBy !== undefined || !COMBINES.test(n.text) || COLLECTS.test(n.text)) return false;
+  const last = Math.max(...predictions.map((ids) => ids[0] as number));
+  return candidates.some((n) => {
+    if (n.id <= last) return false;
     // Each operand holds one model's predictions, and together they hold every model's.
     const covered = new Set<number>();
     for (const d of n.deps) {
-      const models = modelsOf(d);
-      if (models.length === 1) covered.add(models[0] as number);
+      const ancestors = q.ancestors(d);
+      const holds = predictions.flatMap((ids, k) => (ids.some((p) => ancestors.has(p)) ? [k] : []));
+      if (holds.length === 1) covered.add(holds[0] as number);
     }
     return covered.size === fits.length;
   });
+}
+
+interface Combinations {
+  /** Prediction nodes by the fit that predicts, in node order. */
+  predictionsBy: Map<number, number[]>;
+  /** Expressions of two or more values that could combine predictions. */
+  candidates: DataNode[];
+}
+
+const combinations = new WeakMap<DataflowQueries, Combinations>();
+
+function combinationsOf(q: DataflowQueries): Combinations {
+  let found = combinations.get(q);
+  if (found !== undefined) return found;
+  found = { predictionsBy: new Map(), candidates: [] };
+  for (const n of q.graph.nodes) {
+    if (n.predictedBy !== undefined) {
+      const list = found.predictionsBy.get(n.predictedBy);
+      if (list === undefined) found.predictionsBy.set(n.predictedBy, [n.id]);
+      else list.push(n.id);
+    } else if (n.deps.length >= 2 && COMBINES.test(n.text) && !COLLECTS.test(n.text)) found.candidates.push(n);
+  }
+  combinations.set(q, found);
+  return found;
 }
 
 /** Arithmetic on predictions, or a reduction of them. */
