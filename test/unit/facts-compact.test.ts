@@ -5,6 +5,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { extractFacts } from '../../src/core/analysis/extract';
+import { keptSlice, NO_ITEMS } from '../../src/core/analysis/facts';
 import { isDottedName, PYTHON_BUILTINS, qualifyName, qualifyText } from '../../src/core/analysis/qualify';
 import { blankTrailingDots, LineIndex } from '../../src/core/notebook/parse';
 
@@ -112,6 +113,41 @@ describe('blankTrailingDots', () => {
         text += alphabet[seed % alphabet.length];
       }
       assert.equal(blankTrailingDots(text), reference(text), JSON.stringify(text));
+    }
+  });
+});
+
+describe('keptSlice', () => {
+  it('copies any part of a list as slice does, made by literals up to four items', () => {
+    const xs = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
+    for (let from = 0; from <= xs.length; from++) {
+      for (let to = from; to <= xs.length; to++) {
+        const part = keptSlice(xs, from, to);
+        assert.deepEqual(part, xs.slice(from, to), `${from}..${to}`);
+        if (to === from) assert.equal(part, NO_ITEMS);
+        else assert.notEqual(part, xs);
+      }
+    }
+  });
+
+  it('gives calls and cells lists of every length, nested calls taking their own arguments', () => {
+    const args = (n: number) => Array.from({ length: n }, (_, i) => `a${i}`);
+    for (let n = 0; n <= 6; n++) {
+      const facts = extractFacts(
+        `${args(n).join(', ')}${n ? ', ' : ''}q = f(${args(n).join(', ')}, g(${args(n).join(', ')}))`,
+      );
+      const [f, g] = facts.calls;
+      assert.deepEqual(
+        f.args.map((a) => a.value.text),
+        [...args(n), `g(${args(n).join(', ')})`],
+      );
+      assert.deepEqual(
+        g.args.map((a) => a.value.text),
+        args(n),
+      );
+      assert.deepEqual(facts.writes, [...args(n), 'q']);
+      assert.deepEqual(facts.reads, ['f', ...args(n), 'g']);
+      assert.deepEqual(facts.assignments[0].targets, [...args(n), 'q']);
     }
   });
 });

@@ -11,6 +11,32 @@ import type { Range } from '../notebook/model';
  */
 export const NO_ITEMS: readonly never[] = Object.freeze([]);
 
+/**
+ * `xs.slice(from, to)` for a list kept in facts; the shared empty array when empty. Short lists (most of
+ * them: one to three arguments, targets, calls) are made by array literals: V8 follows where a literal's
+ * arrays go and, seeing that nearly all of them outlive their first garbage collections, allocates them in
+ * the old generation from then on (allocation-site pretenuring), so no scavenge copies them. Arrays made
+ * by `slice` have no such site: every kept one was copied on its way to the old generation. Bytes promoted
+ * per cold corpus extraction: 6.8 -> 5.6 MB. (Longer lists made by `new Array(n)`, which has a site too,
+ * promoted barely less and cost more instructions.)
+ */
+export function keptSlice<T>(xs: readonly T[], from: number, to: number): T[] {
+  switch (to - from) {
+    case 0:
+      return NO_ITEMS as never[];
+    case 1:
+      return [xs[from]];
+    case 2:
+      return [xs[from], xs[from + 1]];
+    case 3:
+      return [xs[from], xs[from + 1], xs[from + 2]];
+    case 4:
+      return [xs[from], xs[from + 1], xs[from + 2], xs[from + 3]];
+    default:
+      return xs.slice(from, to);
+  }
+}
+
 /** A compact description of an expression, enough for rules to reason without the tree. */
 export interface ValueSummary {
   kind: 'name' | 'attribute' | 'call' | 'string' | 'number' | 'boolean' | 'none' | 'subscript' | 'collection' | 'other';

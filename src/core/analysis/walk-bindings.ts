@@ -4,7 +4,7 @@
  * (`df['x'] = 1`) read and write their base name.
  */
 import type { TreeCursor } from '@lezer/common';
-import { type AssignmentFact, NO_ITEMS, type ValueSummary } from './facts';
+import { type AssignmentFact, keptSlice, NO_ITEMS, type ValueSummary } from './facts';
 import { K, KIND } from './node-kinds';
 import { summarize } from './values';
 import type { Walker } from './walker';
@@ -48,7 +48,7 @@ function append(xs: string[], x: string): string[] {
 }
 
 function exactSize(xs: string[]): string[] {
-  return xs.length < 2 ? xs : xs.slice();
+  return xs.length < 2 ? xs : keptSlice(xs, 0, xs.length);
 }
 
 /** Binds the target expression under the cursor, flattening tuples, lists and starred names. */

@@ -7,7 +7,7 @@
 import type { TreeCursor } from '@lezer/common';
 import type { Range } from '../notebook/model';
 import type { LineIndex } from '../notebook/parse';
-import { type ArgFact, type CellFacts, NO_ITEMS } from './facts';
+import { type ArgFact, type CellFacts, keptSlice } from './facts';
 import { K, KIND } from './node-kinds';
 import { qualifyText } from './qualify';
 import { Scope, type ScopeKind } from './scope';
@@ -51,8 +51,7 @@ export class ArgStack {
 
   /** The arguments pushed since `mark` (the shared empty array when none), removed from the stack. */
   take(mark: number): ArgFact[] {
-    if (this.top === mark) return NO_ITEMS as never[];
-    const args = this.items.slice(mark, this.top);
+    const args = keptSlice(this.items, mark, this.top);
     this.top = mark;
     return args;
   }
