@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { FactsCache } from '../../src/core/analysis/cache';
 import { CellPlan, rangeKey } from '../../src/core/analysis/dataflow-cell';
-import { functionBlocks, namesIn, splitTopLevel } from '../../src/core/analysis/dataflow-text';
+import { functionBlocks, isKeyword, namesIn, splitTopLevel } from '../../src/core/analysis/dataflow-text';
 import { textOf } from '../../src/core/notebook/text';
 
 const range = (a: number, b: number, c: number, d: number) => ({
@@ -42,6 +42,24 @@ describe('dataflow text readings', () => {
     assert.deepEqual(namesIn(`'a' 'b' + t`), ['t']);
     // An unterminated quote is no string: the names after it still count.
     assert.deepEqual(namesIn('"unterminated + v'), ['unterminated', 'v']);
+  });
+
+  it('answers a text that is one string literal without names, and only such a text', () => {
+    for (const literal of [`'mean'`, `"a b"`, `f"{x}.png"`, `rb'\\d+'`, `'''doc'''`, `""`, `'it\\'s'`]) {
+      assert.deepEqual(namesIn(literal), [], literal);
+    }
+    // A literal with names next to it, a prefix that is not a string prefix, two literals joined by a name.
+    assert.deepEqual(namesIn(`'a' + b`), ['b']);
+    assert.deepEqual(namesIn(`ab"x"`), ['a']);
+    assert.deepEqual(namesIn(`"x" if c else "y"`), ['c']);
+    assert.deepEqual(namesIn(`'unterminated + w`), ['unterminated', 'w']);
+  });
+
+  it('tells Python keywords from names of the same first letter and length', () => {
+    for (const word of ['None', 'True', 'False', 'and', 'lambda', 'yield']) assert.equal(isKeyword(word), true, word);
+    for (const name of ['Nine', 'Trie', 'ant', 'lambdas', 'y', 'df', 'x_train_long_name_over_thirty_two_chars']) {
+      assert.equal(isKeyword(name), false, name);
+    }
   });
 
   it('splits at top-level commas only, outside brackets and strings', () => {

@@ -14,7 +14,7 @@ import { kindOfClass, type ObjectKind } from './dataflow-kinds';
 import { bindAssignment } from './dataflow-assign';
 import type { Replay } from './dataflow-replay';
 import type { Selection } from './dataflow-splits';
-import { lineInBlock, type Block, type FunctionBlock } from './dataflow-text';
+import { isKeyword, leadingNameEnd, lineInBlock, type Block, type FunctionBlock } from './dataflow-text';
 import { type FoldState, foldStateOf } from './dataflow-resume';
 
 const DOTTED_NAME = /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*$/;
@@ -129,7 +129,8 @@ export class Builder {
   site(frame: Frame, range: Range): Site {
     if (frame.callSite !== undefined) return { ...frame.callSite, order: ++this.order };
     const loops: string[] = [];
-    for (const b of frame.loops) {
+    for (let i = 0; i < frame.loops.length; i++) {
+      const b = frame.loops[i] as Block;
       if (lineInBlock(b, range.start.line)) loops.push(`${frame.cell.cell.index}:${b.headerLine}`);
     }
     return { cellIndex: frame.cell.cell.index, range, order: ++this.order, loops };
@@ -184,10 +185,13 @@ export class Builder {
    * to `into` (by default a list the next call of depsOf reuses: read it before building anything else).
    */
   depsOf(frame: Frame, text: string, range: Range | undefined, into = this.exprDeps.reset()): DepList {
-    for (const name of frame.plan.namesIn(text)) {
-      if (frame.scope.objectOf(name) !== undefined) continue;
-      const node = frame.scope.lookup(name);
-      if (node !== undefined) into.add(node);
+    // A third of these texts are one name (a receiver, `X=X_train`): read without namesIn's scan or list.
+    if (leadingNameEnd(text) === text.length) {
+      if (text.length > 0 && !isKeyword(text)) readName(frame, text, into);
+    } else {
+      // Indexed: a text without names gets namesIn's one frozen list, which `for…of` iterates off the fast path.
+      const names = frame.plan.namesIn(text);
+      for (let i = 0; i < names.length; i++) readName(frame, names[i] as string, into);
     }
     if (range !== undefined) frame.results.pushInside(range, into);
     return into;
@@ -225,6 +229,13 @@ export class Builder {
 
 export function buildEvents(ctx: DataflowInput): Dataflow {
   return new Builder(ctx, foldStateOf(ctx)).build();
+}
+
+/** Adds the node a name holds to `into`, unless it holds an object (a fitted model is not data). */
+function readName(frame: Frame, name: string, into: DepList): void {
+  if (frame.scope.objectOf(name) !== undefined) return;
+  const node = frame.scope.lookup(name);
+  if (node !== undefined) into.add(node);
 }
 
 function zeroRange(): Range {

@@ -39,7 +39,10 @@ export function visitCall(b: Builder, frame: Frame, call: CallFact): void {
   const deps = b.nodeDeps.reset();
   if (call.receiver !== undefined && fitted === undefined && !isObject(frame, call.receiver))
     b.depsOf(frame, call.receiver, undefined, deps);
-  for (const n of argNodes) if (n !== undefined) deps.add(n);
+  for (let i = 0; i < argNodes.length; i++) {
+    const n = argNodes[i];
+    if (n !== undefined) deps.add(n);
+  }
   const node = b.addNode(frame, call.range, text, deps);
   const roles = callRoles(qualified);
   if ((roles & CALL_LOADS) !== 0) node.loads = true;

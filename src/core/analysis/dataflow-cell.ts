@@ -1,10 +1,11 @@
 /**
  * What the dataflow derives from one cell alone, computed once per cell of an analysis (in the editor, once
  * per distinct cell text, for every later analysis): the line offsets (and, for cells with `def` or `for`
- * blocks, the lines), the top-level `def` and `for` blocks, the calls and bindings in evaluation order (top
- * level and per helper body), and the names each expression text reads. A call's exact text is one slice of
- * the source at those offsets, cheaper to take again than to look up. None of it depends on other cells,
- * so the cross-cell pass (dataflow-build.ts) only folds these plans in document order.
+ * blocks, the lines), the top-level `def` and `for` blocks, and the calls and bindings in evaluation order
+ * (top level and per helper body). A call's exact text is one slice of the source at those offsets, cheaper
+ * to take again than to look up; the names an expression reads are kept by text only in the plans an editor
+ * keeps (a cold analysis scans again: see namesIn). None of it depends on other cells, so the cross-cell pass
+ * (dataflow-build.ts) only folds these plans in document order.
  *
  * The editor's analyses, whose folds resume, keep their plans in a WeakMap keyed by the immutable CellFacts
  * object: FactsCache hands out the same facts object for the same cell text, so while a cell is unchanged
@@ -27,11 +28,11 @@ export class CellPlan {
   /** Offsets where the source's lines start, when it has no `\r` (else call texts are read by lines). */
   private startsMemo: number[] | undefined;
   private topItems: Item[] | undefined;
-  private topAssignments: AssignmentFact[] | undefined;
   private loopsMemo: Block[] | undefined;
   private byRange: Map<RangeKey, Item[]> | undefined;
   private helperItems: Map<FunctionBlock, Item[]> | undefined;
-  private readonly names = new Map<string, readonly string[]>();
+  /** The names each expression text reads, kept only by plans that outlive their analysis (see namesIn). */
+  private names: Map<string, readonly string[]> | undefined;
   /** Top-level `def`s of the cell (helpers the notebook may call). */
   readonly defs: FunctionBlock[];
 
@@ -52,15 +53,16 @@ export class CellPlan {
     if (this.topItems !== undefined) return this.topItems;
     const defs = this.defs;
     const { calls, assignments } = this.facts;
+    // Indexed loops: facts' empty lists are one frozen array, which `for…of` iterates off V8's fast path.
     const items: Item[] = [];
-    for (const call of calls) if (call.inFunction === undefined && !inDefs(defs, call.range)) items.push({ call });
-    const topAssignments: AssignmentFact[] = [];
-    for (const assignment of assignments) {
-      if (inDefs(defs, assignment.range)) continue;
-      topAssignments.push(assignment);
-      items.push({ assignment });
+    for (let i = 0; i < calls.length; i++) {
+      const call = calls[i] as CallFact;
+      if (call.inFunction === undefined && !inDefs(defs, call.range)) items.push({ call });
     }
-    this.topAssignments = topAssignments.slice();
+    for (let i = 0; i < assignments.length; i++) {
+      const assignment = assignments[i] as AssignmentFact;
+      if (!inDefs(defs, assignment.range)) items.push({ assignment });
+    }
     // Kept as long as the plan: an exact-size array (see compact in extract.ts).
     this.topItems = sortedItems(items);
     return this.topItems;
@@ -83,14 +85,16 @@ export class CellPlan {
   /** Blocks of the cell's top-level `for` loops (headers of the top-level `for` bindings). */
   loops(): Block[] {
     if (this.loopsMemo !== undefined) return this.loopsMemo;
-    this.items();
-    // In binding order (outer loops first), as the sites' loop ids expect; most cells have none.
-    const loops: Block[] = [];
-    for (const a of this.topAssignments ?? []) {
-      if (a.via === 'for')
-        loops.push({ headerLine: a.range.start.line, lastLine: blockEnd(this.lines, a.range.start.line) });
+    // The top-level `for` bindings in binding order (outer loops first), as the sites' loop ids expect.
+    const { assignments } = this.facts;
+    let loops: Block[] | undefined;
+    for (let i = 0; i < assignments.length; i++) {
+      const a = assignments[i] as AssignmentFact;
+      if (a.via !== 'for' || inDefs(this.defs, a.range)) continue;
+      (loops ??= []).push({ headerLine: a.range.start.line, lastLine: blockEnd(this.lines, a.range.start.line) });
     }
-    this.loopsMemo = loops.length === 0 ? NO_LOOPS : loops;
+    // Most cells have none.
+    this.loopsMemo = loops ?? NO_LOOPS;
     return this.loopsMemo;
   }
 
@@ -101,13 +105,40 @@ export class CellPlan {
     if (items === undefined) {
       const inBody = (line: number): boolean => line > block.headerLine && line <= block.lastLine;
       items = [];
-      for (const call of this.facts.calls) if (call.inFunction === block.name) items.push({ call });
-      for (const assignment of this.facts.assignments)
+      const { calls, assignments } = this.facts;
+      for (let i = 0; i < calls.length; i++) {
+        const call = calls[i] as CallFact;
+        if (call.inFunction === block.name) items.push({ call });
+      }
+      for (let i = 0; i < assignments.length; i++) {
+        const assignment = assignments[i] as AssignmentFact;
         if (inBody(assignment.range.start.line)) items.push({ assignment });
+      }
       items = sortedItems(items);
       this.helperItems.set(block, items);
     }
     return items;
+  }
+
+  /**
+   * `namesIn(text)`, kept by text in a plan an editor's analysis keeps (its next fold reads the same texts
+   * again); a cold analysis scans again instead, which costs less than the memo's lookups and entries when
+   * each plan is folded once. The array may be shared and must not be mutated.
+   */
+  namesIn(text: string): readonly string[] {
+    const names = this.names;
+    if (names === undefined) return namesIn(text);
+    let found = names.get(text);
+    if (found === undefined) {
+      found = namesIn(text);
+      names.set(text, found);
+    }
+    return found;
+  }
+
+  /** From now on namesIn keeps its answers (the plan is kept for later analyses). */
+  keepNames(): void {
+    this.names ??= new Map();
   }
 
   /**
@@ -125,24 +156,20 @@ export class CellPlan {
     if (from === undefined || to === undefined) return textIn(this.lines, call.range);
     return this.source.slice(from + start.character, to + end.character);
   }
-
-  /** `namesIn(text)`, memoized; the array is shared and must not be mutated. */
-  namesIn(text: string): readonly string[] {
-    let names = this.names.get(text);
-    if (names === undefined) {
-      names = namesIn(text);
-      this.names.set(text, names);
-    }
-    return names;
-  }
 }
 
 const NO_LOOPS: Block[] = Object.freeze([]) as unknown as Block[];
 
 /** Plans kept across analyses, by facts object: those of the folds that checkpoint (the editor's). */
 const kept = new WeakMap<CellFacts, CellPlan>();
-/** The other plans of an analysis, by its context's cell object: gone with the context. */
-const ofCell = new WeakMap<AnalyzedCell, CellPlan>();
+/**
+ * The other plans of an analysis ride on its context's cell object, gone with the context. A property,
+ * not a WeakMap by cell: a weak entry per cell per analysis grew a table that lived on after the analysis
+ * (about 1 MB allocated and 0.2 MB promoted per corpus round) and that the collector walks as ephemerons.
+ */
+interface PlannedCell extends AnalyzedCell {
+  plan?: CellPlan;
+}
 
 /**
  * The plan of a cell. A fold that resumes later (`keep`: the editor's, see dataflow-resume.ts) keeps its
@@ -154,12 +181,15 @@ export function planOf(cell: AnalyzedCell, keep = false): CellPlan {
   const source = cell.cell.source;
   const known = kept.get(cell.facts);
   if (known !== undefined && known.source === source) return known;
-  let plan = ofCell.get(cell);
+  let plan = (cell as PlannedCell).plan;
   if (plan === undefined) {
     plan = new CellPlan(source, cell.facts);
-    if (!keep) ofCell.set(cell, plan);
+    if (!keep) (cell as PlannedCell).plan = plan;
   }
-  if (keep) kept.set(cell.facts, plan);
+  if (keep) {
+    kept.set(cell.facts, plan);
+    plan.keepNames();
+  }
   return plan;
 }
 
@@ -182,7 +212,10 @@ export function rangeKey(r: Range): RangeKey {
 
 function inDefs(defs: readonly FunctionBlock[], range: Range): boolean {
   const line = range.start.line;
-  for (const d of defs) if (line >= d.headerLine && line <= d.lastLine) return true;
+  for (let i = 0; i < defs.length; i++) {
+    const d = defs[i] as FunctionBlock;
+    if (line >= d.headerLine && line <= d.lastLine) return true;
+  }
   return false;
 }
 
@@ -200,6 +233,8 @@ const keys = new Float64Array(KEYED);
  */
 function sortedItems(items: readonly Item[]): Item[] {
   const n = items.length;
+  // One item or none: nothing to sort (and no view of the keys to make).
+  if (n <= 1) return items.slice();
   if (n >= KEYED) return items.slice().sort(compareItems);
   for (let i = 0; i < n; i++) {
     const item = items[i] as Item;

@@ -103,7 +103,8 @@ function assignmentMatters(b: Builder, frame: Frame, a: AssignmentFact, reads: R
 
 /** The names in `text` and its first name even where namesIn skips it (`f"..."`): fits are found by it. */
 function addNames(frame: Frame, text: string, into: Set<string>): void {
-  for (const name of frame.plan.namesIn(text)) into.add(name);
+  const names = frame.plan.namesIn(text);
+  for (let i = 0; i < names.length; i++) into.add(names[i] as string);
   const first = FIRST_NAME.exec(text)?.[0];
   if (first !== undefined) into.add(first);
 }

@@ -30,12 +30,14 @@ const found: string[] = [];
  * and not keyword-argument names (`axis=`). `df[cols].fillna(df.mean())` -> ["df", "cols"].
  * A hand-written scan for `[A-Za-z_]\w*` (the dataflow asks this of every expression it reads): the
  * tests that need no string come first (attribute and keyword-argument names are never sliced out),
- * keywords are looked up only when one has the name's first letter and length, and the answer is an
- * exact-size list, the same frozen empty one when there are none.
+ * keywords are looked up only when one has the name's first letter and length, a text that is one string
+ * literal is answered without blanking it, and the answer is an exact-size list, the same frozen empty one
+ * when there are none.
  */
 export function namesIn(text: string): string[] {
   // Every string literal has a quote; most expressions have none.
   const quoted = text.includes('"') || text.includes("'");
+  if (quoted && isOneLiteral(text)) return NO_NAMES;
   const code = quoted ? blankStrings(text, ' ') : text;
   let count = 0;
   const n = code.length;
@@ -56,7 +58,7 @@ export function namesIn(text: string): string[] {
     if (!seen) found[count++] = name;
   }
   if (count === 0) return NO_NAMES;
-  // Plans keep the answer for the cell's lifetime: an exact-size copy.
+  // The caller may keep the answer: an exact-size copy.
   return found.slice(0, count);
 }
 
@@ -85,6 +87,13 @@ function blankStrings(text: string, fill: string): string {
     from = end;
   }
   return copied === 0 ? text : out + text.slice(copied);
+}
+
+/** Whether `text` is one string literal that blankStrings would blank whole (`'mean'`, `f"{x}.png"`). */
+function isOneLiteral(text: string): boolean {
+  const q = nextQuote(text, 0);
+  if (q < 0 || q > 2 || literalEnd(text, q) !== text.length) return false;
+  return q === 0 || (isPrefixLetter(text.charCodeAt(0)) && (q === 1 || isPrefixLetter(text.charCodeAt(1))));
 }
 
 function nextQuote(text: string, from: number): number {
@@ -117,6 +126,11 @@ function literalEnd(text: string, q: number): number {
 /** `[rRbBuUfF]` */
 function isPrefixLetter(c: number): boolean {
   return c === 114 || c === 82 || c === 98 || c === 66 || c === 117 || c === 85 || c === 102 || c === 70;
+}
+
+/** Whether `name` (an identifier) is a Python keyword namesIn never reports (`None`, `and`, `lambda`). */
+export function isKeyword(name: string): boolean {
+  return ((KEYWORD_LENGTHS[name.charCodeAt(0)] as number) & (1 << name.length)) !== 0 && KEYWORDS.has(name);
 }
 
 /** Where the name that starts `text` ends (the length of `^[A-Za-z_]\w*`'s match, none sliced): 0 when none. */
