@@ -131,6 +131,60 @@ describe('dataflow', () => {
     assert.ok(q.isTestData(q.graph.evals[0]!.data));
   });
 
+  it('records each kind of event with its site and its own fields', () => {
+    const q = flow([
+      `${IMPORTS}\nfrom sklearn.model_selection import GridSearchCV, cross_val_score\nfrom sklearn.utils import resample`,
+      'df = pd.read_csv("d.csv")\nX, y = df.drop(columns="t"), df.t',
+      'grid = GridSearchCV(LogisticRegression(), {"C": [1, 10]})\ngrid.fit(X, y)',
+      'clf = LogisticRegression()\nscores = cross_val_score(clf, X, y, cv=5)',
+      'for k in range(3):\n    up = resample(X, replace=True, random_state=k)\n    more = df.sample(frac=2, replace=True)',
+      'def check(m, A, b):\n    return accuracy_score(b, m.predict(A))',
+      'check(grid, X, y)',
+    ]);
+    const X = named(q, 'X')[0]!;
+    const fields = (e: object) => Object.keys(e).sort();
+    assert.deepEqual(
+      q.graph.cvs.map((c) => [c.cellIndex, c.callee, c.object, c.data]),
+      [
+        [2, 'grid', 'grid', X],
+        [3, 'sklearn.model_selection.cross_val_score', 'clf', X],
+      ],
+    );
+    const [grid, up, more] = q.graph.fits;
+    assert.deepEqual(
+      [grid?.kind, grid?.object, grid?.className, grid?.data],
+      ['search', 'grid', 'sklearn.model_selection.GridSearchCV', X],
+    );
+    assert.deepEqual(
+      [up?.kind, up?.method, up?.className, up?.data, up?.loops],
+      ['oversampler', 'resample', 'sklearn.utils.resample', X, ['4:0']],
+    );
+    assert.deepEqual(
+      [more?.kind, more?.method, more?.className, more?.object],
+      ['oversampler', 'sample', undefined, 'df.sample(frac=2, replace=True)'],
+    );
+    assert.deepEqual(fields(more!), [
+      'cellIndex',
+      'data',
+      'id',
+      'kind',
+      'loops',
+      'method',
+      'object',
+      'order',
+      'outputs',
+      'range',
+      'text',
+      'validates',
+    ]);
+    const [metric] = q.graph.evals;
+    assert.deepEqual([metric?.how, metric?.helper, metric?.cellIndex, metric?.fit], ['metric', 'check', 6, grid?.id]);
+    assert.deepEqual(fields(metric!), ['cellIndex', 'data', 'fit', 'helper', 'how', 'loops', 'order', 'range']);
+    // Sites keep execution order across cells and replays.
+    const orders = [...q.graph.fits, ...q.graph.cvs, ...q.graph.evals].map((e) => e.order);
+    assert.equal(new Set(orders).size, orders.length);
+  });
+
   it('takes the roles of separately loaded files from their names', () => {
     const q = flow([IMPORTS, 'train_df = pd.read_csv("train.csv")\ntest_df = pd.read_csv("test.csv")']);
     assert.deepEqual(

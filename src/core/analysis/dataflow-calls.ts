@@ -7,7 +7,7 @@
  */
 import type { Builder, Frame } from './dataflow-build';
 import { Scope } from './dataflow-build';
-import type { FitEvent } from './dataflow';
+import type { CvEvent, FitEvent } from './dataflow';
 import { planOf } from './dataflow-cell';
 import {
   APPLY_METHODS,
@@ -57,7 +57,7 @@ export function visitCall(b: Builder, frame: Frame, call: CallFact): void {
   } else if (method !== undefined && SCORE_METHODS.has(method) && fitted !== undefined) {
     const data = dataArg(call, argNodes);
     if (data !== undefined)
-      b.graph.evals.push({ ...b.site(frame, call.range), fit: fitted, data, how: method as 'score' });
+      b.graph.evals.push(b.event(frame, call.range, { fit: fitted, data, how: method as 'score' }));
   } else if (method !== undefined && APPLY_METHODS.has(method) && fitted !== undefined) node.transformedBy = fitted;
   else if (method !== undefined) mutateReceiver(frame, call, node.id);
   if (isUpsampling(call, qualified)) recordResample(b, frame, call, node.id, argNodes);
@@ -115,8 +115,7 @@ function recordFit(b: Builder, frame: Frame, call: CallFact, result: number, arg
     argNodes,
     call.args.find((a) => a.keyword === 'y' || a.keyword === 'Y') ?? positional(call, 1),
   );
-  const fit: FitEvent = {
-    ...b.site(frame, call.range),
+  const fit: FitEvent = b.event(frame, call.range, {
     id: b.graph.fits.length,
     // `model = LogisticRegression().fit(X, y)`: the object is known by the name it is bound to.
     object: constructed !== null && call.method === 'fit' ? (call.assignedTo?.[0] ?? receiver) : receiver,
@@ -125,7 +124,7 @@ function recordFit(b: Builder, frame: Frame, call: CallFact, result: number, arg
     outputs: [result],
     validates: call.args.some((a) => a.keyword !== undefined && VALIDATION.has(a.keyword)),
     text: frame.plan.callText(call),
-  };
+  });
   const objectNode = frame.scope.lookup(receiver);
   if (objectNode !== undefined) fit.objectNode = objectNode;
   if (info.className !== undefined) fit.className = info.className;
@@ -141,7 +140,9 @@ function recordFit(b: Builder, frame: Frame, call: CallFact, result: number, arg
   // `model = RandomForestClassifier().fit(X, y)`: fit returns the fitted estimator itself.
   if (fit.method === 'fit') for (const name of call.assignedTo ?? []) frame.scope.fits.set(name, fit.id);
   if (info.kind === 'search') {
-    b.graph.cvs.push({ ...b.site(frame, call.range), callee: receiver, object: receiver, ...withData(data) });
+    const cv: CvEvent = b.event(frame, call.range, { callee: receiver, object: receiver });
+    if (data !== undefined) cv.data = data;
+    b.graph.cvs.push(cv);
   }
 }
 
@@ -150,22 +151,18 @@ function recordResample(b: Builder, frame: Frame, call: CallFact, result: number
   // `minority.sample(n, replace=True)` samples its receiver; `resample(X, ...)` its first argument.
   const data = pandas ? b.depsOf(frame, call.receiver as string, undefined).first() : dataArg(call, argNodes);
   const text = frame.plan.callText(call);
-  b.graph.fits.push({
-    ...b.site(frame, call.range),
+  const fit: FitEvent = b.event(frame, call.range, {
     id: b.graph.fits.length,
     object: pandas ? text : call.callee,
-    kind: 'oversampler',
-    ...(pandas ? {} : { className: 'sklearn.utils.resample' }),
+    kind: 'oversampler' as const,
     method: pandas ? 'sample' : 'resample',
     outputs: [result],
     validates: false,
     text,
-    ...withData(data),
   });
-}
-
-function withData(data: number | undefined): { data?: number } {
-  return data === undefined ? {} : { data };
+  if (!pandas) fit.className = 'sklearn.utils.resample';
+  if (data !== undefined) fit.data = data;
+  b.graph.fits.push(fit);
 }
 
 /** `accuracy_score(y_test, model.predict(X_test))`: one evaluation per model whose predictions are compared. */
@@ -179,12 +176,9 @@ function recordMetric(b: Builder, frame: Frame, call: CallFact, argNodes: Array<
       const key = `${node.predictedBy}:${node.predictedData}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      b.graph.evals.push({
-        ...b.site(frame, call.range),
-        fit: node.predictedBy,
-        data: node.predictedData,
-        how: 'metric',
-      });
+      b.graph.evals.push(
+        b.event(frame, call.range, { fit: node.predictedBy, data: node.predictedData, how: 'metric' as const }),
+      );
     }
   }
 }
@@ -209,8 +203,10 @@ function nearestPredictions(b: Builder, start: number): number[] {
 function recordCv(b: Builder, frame: Frame, call: CallFact, callee: string, argNodes: ArgNodes): void {
   const model = call.args.find((a) => a.keyword === 'estimator') ?? positional(call, 0);
   const data = nodeOf(call, argNodes, call.args.find((a) => a.keyword === 'X') ?? positional(call, 1));
-  const cv = { ...b.site(frame, call.range), callee, ...withData(data) };
-  b.graph.cvs.push(model?.value.kind === 'name' ? { ...cv, object: model.value.text } : cv);
+  const cv: CvEvent = b.event(frame, call.range, { callee });
+  if (data !== undefined) cv.data = data;
+  if (model?.value.kind === 'name') cv.object = model.value.text;
+  b.graph.cvs.push(cv);
 }
 
 /** `df.dropna(inplace=True)`, `frames.append(part)`: the receiver now holds the call's result. */
@@ -234,7 +230,7 @@ function replayHelper(b: Builder, frame: Frame, call: CallFact, result: number):
     plan: planOf(helper.cell),
     scope: b.globals,
     results: b.helperResults.reset(),
-    callSite: { ...b.site(frame, call.range), helper: block.name },
+    callSite: b.event(frame, call.range, { helper: block.name }),
     loops: [],
   };
   let replay = b.replays.get(helper);

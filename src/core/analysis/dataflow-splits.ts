@@ -92,14 +92,13 @@ function newSplit(
   kind: SplitEvent['kind'],
   inputs: Array<number | undefined>,
 ): SplitEvent {
-  return {
-    ...b.site(frame, a.range),
+  return b.event(frame, a.range, {
     id: b.graph.splits.length,
     kind,
     inputs: inputs.filter((n): n is number => n !== undefined),
-    train: [],
-    test: [],
-  };
+    train: [] as number[],
+    test: [] as number[],
+  });
 }
 
 function assignRole(b: Builder, split: SplitEvent, node: DataNode, role: 'train' | 'test'): void {
