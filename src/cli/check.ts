@@ -43,7 +43,7 @@ export async function runCheck(args: CliArgs, io: CliIO, version: string): Promi
   // Shared with --min-score's readiness, which analyses the project's notebooks again (with its settings).
   const cache = new FactsCache();
   const results = await analyzeNotebookTexts(texts, {
-    workers: args.jobs ?? Math.min(availableParallelism(), MAX_DEFAULT_JOBS),
+    workers: args.jobs ?? defaultJobs(availableParallelism()),
     workerScript: path.join(__dirname, 'analysis-worker.js'),
     cache,
   });
@@ -96,6 +96,17 @@ function report(
 
 /** Beyond a few threads, reading and reporting dominate; more would only cost memory. */
 const MAX_DEFAULT_JOBS = 4;
+
+/**
+ * Worker threads when `--jobs` is not given: one fewer than the cores, at most MAX_DEFAULT_JOBS (1 analyses
+ * in-process). The thread that reads and reports needs a core, and so does V8's background work: a cold
+ * in-process analysis of the 112-notebook corpus spends about 1.5 s of CPU on V8's own threads (compiling,
+ * collecting) beside 2.3 s of wall time, and two workers on a 2-core machine took 1.25-1.37x as long as
+ * one thread (docs/performance.md, "Worker threads").
+ */
+export function defaultJobs(cores: number): number {
+  return Math.max(1, Math.min(cores - 1, MAX_DEFAULT_JOBS));
+}
 
 async function readText(file: string): Promise<string | { reason: string }> {
   try {

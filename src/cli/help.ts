@@ -28,7 +28,7 @@ Options:
                           scanning) is for 'check' only.
   --fail-on <level>       Exit with 1 when a finding is at or above this severity:
                           error, warning, info, hint or none (default: error).
-  -j, --jobs <n>          'check': worker threads for many notebooks (default: up to 4).
+  -j, --jobs <n>          'check': worker threads for many notebooks (default: one fewer than the cores, up to 4).
   --min-score <n>         'check': also exit with 1 when the readiness score of the project (the first
                           folder given, else the current one) is below n.
   --no-color              Never colour the output (also: NO_COLOR=1).

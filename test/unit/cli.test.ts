@@ -4,11 +4,21 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { runCli as cli } from './cli-helper';
 import { RULES } from '../../src/core/rules/registry';
+import { defaultJobs } from '../../src/cli/check';
 
 const ROOT = path.resolve(__dirname, '../..');
 const FIXTURES = 'test/fixtures/notebooks';
 
 describe('liftoff CLI', () => {
+  describe('check: worker threads without --jobs', () => {
+    it('leaves one core to the reading thread and V8, analysing in-process on one or two cores', () => {
+      assert.deepEqual(
+        [1, 2, 3, 4, 8, 64].map((cores) => defaultJobs(cores)),
+        [1, 1, 2, 3, 4, 4],
+      );
+    });
+  });
+
   describe('check --min-score', () => {
     it('fails the gate when the readiness score of the project is below the minimum, and says so on stderr', async () => {
       const { code, stderr } = await cli(['check', 'examples/churn', '--fail-on', 'none', '--min-score', '0.5']);
