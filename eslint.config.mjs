@@ -24,4 +24,18 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'core and cli never import vscode' }] }],
     },
   },
+  {
+    // The analysis builds objects per call, node and event: on Node.js 20 a literal that spreads an object and
+    // then names more fields takes V8's slow path for each of them (docs/performance.md, changes from 23:10).
+    files: ['src/core/analysis/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'ObjectExpression > SpreadElement + Property',
+          message: 'A field after an object spread is slow on Node.js 20: use Object.assign or write the fields out.',
+        },
+      ],
+    },
+  },
 );

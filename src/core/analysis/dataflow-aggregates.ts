@@ -87,17 +87,18 @@ export function aggregateTransforms(
     if (statement === undefined || skip(id)) continue;
     const use = useIn(flow, id, site.cell, statement);
     if (use === undefined) continue;
-    const source = sourceOf(flow, id, use.text);
-    found.push({
+    const transform: AggregateTransform = {
       node: id,
-      ...(source === undefined ? {} : { source }),
       cellIndex: site.cell.cell.index,
       range: statement.range,
       use: use.use,
       statistic: use.statistic,
       at: use.at,
       columns: columnsRead(statement.text),
-    });
+    };
+    const source = sourceOf(flow, id, use.text);
+    if (source !== undefined) transform.source = source;
+    found.push(transform);
   }
   found.push(...inHelpers(ctx, flow, relevant));
   return found;
@@ -135,9 +136,8 @@ function inHelpers(
       // `df = clean(df)` holds what the helper returned, which the call's own node does not.
       const assigned = assignedFrom(flow, site);
       if (relevant !== undefined && !relevant(id) && (assigned === undefined || !relevant(assigned))) continue;
-      found.push({
+      const transform: AggregateTransform = {
         node: id,
-        ...(assigned === undefined ? {} : { source: assigned }),
         cellIndex: cell.cell.index,
         range: a.range,
         use: use.use,
@@ -145,7 +145,9 @@ function inHelpers(
         at: use.at,
         columns: columnsRead(a.value.text),
         calledAt: { cellIndex: site.cell.cell.index, range: site.call?.range ?? a.range },
-      });
+      };
+      if (assigned !== undefined) transform.source = assigned;
+      found.push(transform);
     }
   }
   return found;
