@@ -1,9 +1,17 @@
 import { strict as assert } from 'node:assert';
 import { FactsCache } from '../../src/core/analysis/cache';
-import { dataflowOf, DataflowQueries, type Dataflow, type SplitEvent } from '../../src/core/analysis/dataflow';
+import {
+  dataflowOf,
+  DataflowQueries,
+  type Dataflow,
+  type EvalEvent,
+  type SplitEvent,
+} from '../../src/core/analysis/dataflow';
 import { evaluatedSplits } from '../../src/core/analysis/dataflow-evals';
 import { CellSiteIndex, nodeSites } from '../../src/core/analysis/dataflow-sites';
 import { buildContext } from '../../src/core/analyze';
+import { readNotebook } from '../../src/core/notebook/read';
+import { generateNotebook } from '../../bench/generate';
 import type { RuleContext } from '../../src/core/rules/rule';
 import { notebookFrom } from './helpers';
 import { IMPORTS, LOAD } from './rules/leakage-rules.fixtures';
@@ -17,7 +25,7 @@ function evaluatedBySets(q: DataflowQueries): number[] {
   return q.graph.splits
     .filter((s) => {
       if (s.test.length === 0) return false;
-      if (q.evalsOnTestOf(s).length > 0) return true;
+      if (evalsOnTestBySets(q, s).length > 0) return true;
       if (s.kind === 'files') return false;
       return q.graph.nodes.some(
         (n) => n.predictedData !== undefined && s.test.some((t) => q.derivesFrom(n.predictedData as number, t)),
@@ -27,6 +35,17 @@ function evaluatedBySets(q: DataflowQueries): number[] {
 }
 
 const ids = (splits: readonly SplitEvent[]): number[] => splits.map((s) => s.id);
+
+function evalsOnTestBySets(q: DataflowQueries, split: SplitEvent): EvalEvent[] {
+  return q.graph.evals.filter((e) => split.test.some((t) => q.derivesFrom(e.data, t)));
+}
+
+/** Per node, the splits whose `part` it derives from, asked pair by pair of the ancestor sets. */
+function reachBySets(q: DataflowQueries, part: 'test' | 'train'): number[][] {
+  return q.graph.nodes.map((n) =>
+    q.graph.splits.flatMap((s, k) => (s[part].some((t) => q.derivesFrom(n.id, t)) ? [k] : [])),
+  );
+}
 
 const NOTEBOOKS: Record<string, string[]> = {
   'predicted on the test part, never scored': [
@@ -70,6 +89,30 @@ describe('evaluated splits', () => {
       assert.deepEqual(ids(evaluatedSplits(q)), evaluatedBySets(q));
     });
   }
+
+  it('answers for every split and node in one pass what the ancestor sets answer pair by pair', () => {
+    const generated = readNotebook('generated.ipynb', generateNotebook(120));
+    assert.ok(generated.ok);
+    const contexts = [...Object.values(NOTEBOOKS).map(contextOf), buildContext(generated.notebook, new FactsCache())];
+    for (const ctx of contexts) {
+      const q = dataflowOf(ctx);
+      for (const part of ['test', 'train'] as const) {
+        const reach = q.splitReach(part);
+        assert.ok(reach);
+        assert.deepEqual(
+          reach.map((r) => [...r].sort((a, b) => a - b)),
+          reachBySets(q, part),
+        );
+      }
+      for (const split of q.graph.splits) assert.deepEqual(q.evalsOnTestOf(split), evalsOnTestBySets(q, split));
+    }
+    const q = dataflowOf(contexts[contexts.length - 1] as RuleContext);
+    // The generated notebook: twelve splits, each predicted on by a helper's replay, and twelve scores.
+    assert.equal(q.graph.splits.length, 12);
+    assert.equal(q.graph.evals.length, 12);
+    assert.deepEqual(ids(evaluatedSplits(q)), evaluatedBySets(q));
+    assert.equal(evaluatedSplits(q).length, 12);
+  });
 
   it('counts a prediction on the test part and not one on the training part', () => {
     const predicted = dataflowOf(contextOf(NOTEBOOKS['predicted on the scaled test part'] ?? []));

@@ -4,6 +4,7 @@
  * has any held-out evaluation, and where a preprocessor's output ended up.
  */
 import type { DataflowQueries, DataNode, EvalEvent, FitEvent, SplitEvent } from './dataflow';
+import { NO_SPLITS } from './dataflow-reach';
 
 /** An evaluation of a supervised model on the same rows it was fitted on. */
 export interface TrainingEvaluation {
@@ -97,38 +98,21 @@ export function evaluatedSplits(q: DataflowQueries): readonly SplitEvent[] {
 const evaluated = new WeakMap<DataflowQueries, readonly SplitEvent[]>();
 
 function findEvaluatedSplits(q: DataflowQueries): SplitEvent[] {
-  return q.graph.splits.filter((s) => {
-    if (s.test.length === 0) return false;
-    if (q.evalsOnTestOf(s).length > 0) return true;
-    if (s.kind === 'files') return false;
-    return predictsOnTest(q, s);
-  });
-}
-
-/**
- * Whether some prediction reads data derived from the split's test part. One pass in id order marks what
- * derives from the test nodes (a node's dependencies are earlier nodes), instead of an ancestor set per
- * prediction that only this question asks for; the ancestor sets if a dependency points forward.
- */
-function predictsOnTest(q: DataflowQueries, split: SplitEvent): boolean {
-  const nodes = q.graph.nodes;
-  const fromTest = new Uint8Array(nodes.length);
-  for (const t of split.test) if (t >= 0 && t < nodes.length) fromTest[t] = 1;
-  for (let id = 0; id < nodes.length; id++) {
-    const node = nodes[id] as DataNode;
-    if (node.id !== id) return predictsOnTestBySets(q, split);
-    const deps = node.deps;
-    for (let k = 0; k < deps.length; k++) {
-      const d = deps[k] as number;
-      if (d >= id) return predictsOnTestBySets(q, split);
-      if (fromTest[d] === 1) fromTest[id] = 1;
-    }
-    const data = node.predictedData;
-    if (data === undefined) continue;
-    if (data > id) return predictsOnTestBySets(q, split);
-    if (fromTest[data] === 1) return true;
+  const all = q.graph.splits;
+  const reach = q.splitReach('test');
+  if (reach === undefined)
+    return all.filter(
+      (s) => s.test.length > 0 && (q.evalsOnTestOf(s).length > 0 || (s.kind !== 'files' && predictsOnTestBySets(q, s))),
+    );
+  const evaluated = new Uint8Array(all.length);
+  for (const e of q.graph.evals) for (const k of reach[e.data] ?? NO_SPLITS) evaluated[k] = 1;
+  // Predicting on a test part counts too, except for a separately loaded test file (it may have no labels).
+  for (const node of q.graph.nodes) {
+    if (node.predictedData === undefined) continue;
+    for (const k of reach[node.predictedData] ?? NO_SPLITS)
+      if ((all[k] as SplitEvent).kind !== 'files') evaluated[k] = 1;
   }
-  return false;
+  return all.filter((s, k) => evaluated[k] === 1 && s.test.length > 0);
 }
 
 function predictsOnTestBySets(q: DataflowQueries, split: SplitEvent): boolean {

@@ -14,6 +14,7 @@ export type DataflowInput = Pick<RuleContext, 'codeCells' | 'qualify'>;
 import { buildEvents } from './dataflow-build';
 import type { ObjectKind } from './dataflow-kinds';
 import { foldStateOf } from './dataflow-resume';
+import { NO_SPLITS, splitReach } from './dataflow-reach';
 
 /** Where an event happened; helpers' events are located at the notebook's call of the helper. */
 export interface Site {
@@ -129,6 +130,10 @@ export class DataflowQueries {
     private readonly inherited?: { sets: Map<number, Set<number>>; below: number },
   ) {}
 
+  /** Computed on first use: the graph does not change once built. */
+  private readonly reach: { test?: Array<readonly number[]> | null; train?: Array<readonly number[]> | null } = {};
+  private testEvals: EvalEvent[][] | undefined;
+
   private known(id: number): Set<number> | undefined {
     const own = this.ancestorSets.get(id);
     if (own !== undefined || this.inherited === undefined || id >= this.inherited.below) return own;
@@ -180,9 +185,29 @@ export class DataflowQueries {
     return false;
   }
 
-  /** The evaluations whose rows derive from the test part of `split`. */
+  /** The evaluations whose rows derive from the test part of `split`, in graph order. */
   evalsOnTestOf(split: SplitEvent): EvalEvent[] {
-    return this.graph.evals.filter((e) => split.test.some((t) => this.derivesFrom(e.data, t)));
+    const reach = this.splitReach('test');
+    const k = this.graph.splits.indexOf(split);
+    if (reach === undefined || k < 0)
+      return this.graph.evals.filter((e) => split.test.some((t) => this.derivesFrom(e.data, t)));
+    if (this.testEvals === undefined) {
+      // Every split's at once: one pass over the evaluations instead of one per split.
+      const bySplit: EvalEvent[][] = this.graph.splits.map(() => []);
+      for (const e of this.graph.evals) for (const s of reach[e.data] ?? NO_SPLITS) bySplit[s]?.push(e);
+      this.testEvals = bySplit;
+    }
+    return this.testEvals[k] ?? [];
+  }
+
+  /** Per node, the splits (indexes into `graph.splits`) whose test or train part it derives from (dataflow-reach.ts). */
+  splitReach(part: 'test' | 'train'): ReadonlyArray<readonly number[]> | undefined {
+    let known = this.reach[part];
+    if (known === undefined) {
+      known = splitReach(this.graph.nodes, this.graph.splits, part) ?? null;
+      this.reach[part] = known;
+    }
+    return known ?? undefined;
   }
 
   /**

@@ -12,6 +12,7 @@
  */
 import type { DataflowQueries, DataNode, EvalEvent, FitEvent, SplitEvent } from '../analysis/dataflow';
 import { dataflowOf } from '../analysis/dataflow';
+import { NO_SPLITS } from '../analysis/dataflow-reach';
 import { fitLabel, nodeLabel, relatedAt } from './dataflow-messages';
 import type { Rule, RuleReport } from './rule';
 
@@ -59,12 +60,24 @@ function isValidationSet(q: DataflowQueries, split: SplitEvent): boolean {
 
 /** A validation split nested in the training part of an earlier split: that earlier test set is the holdout. */
 function hasOuterHoldout(q: DataflowQueries, split: SplitEvent): boolean {
-  return q.graph.splits.some(
-    (outer) =>
-      outer !== split &&
-      outer.train.length > 0 &&
-      split.inputs.some((i) => outer.train.some((t) => q.derivesFrom(i, t))),
-  );
+  const reach = q.splitReach('train');
+  if (reach === undefined)
+    return q.graph.splits.some(
+      (outer) =>
+        outer !== split &&
+        outer.train.length > 0 &&
+        split.inputs.some((i) => outer.train.some((t) => q.derivesFrom(i, t))),
+    );
+  const k = q.graph.splits.indexOf(split);
+  return split.inputs.some((i) => (reach[i] ?? NO_SPLITS).some((outer) => outer !== k));
+}
+
+/** Whether `inner` splits data derived from the training part of `split`. */
+function splitsTrainingOf(q: DataflowQueries, inner: SplitEvent, split: SplitEvent): boolean {
+  const reach = q.splitReach('train');
+  if (reach === undefined) return inner.inputs.some((i) => split.train.some((t) => q.derivesFrom(i, t)));
+  const k = q.graph.splits.indexOf(split);
+  return inner.inputs.some((i) => (reach[i] ?? NO_SPLITS).includes(k));
 }
 
 /**
@@ -78,7 +91,7 @@ function selectedOnValidation(q: DataflowQueries, split: SplitEvent): boolean {
   const firstTest = Math.min(...testEvals.map((e) => e.order));
   return q.graph.splits.some((inner) => {
     if (inner === split || inner.kind === 'cv-iterator' || inner.test.length === 0) return false;
-    if (!inner.inputs.some((i) => split.train.some((t) => q.derivesFrom(i, t)))) return false;
+    if (!splitsTrainingOf(q, inner, split)) return false;
     const validationEvals = q.evalsOnTestOf(inner);
     return (
       validationEvals.length > 0 &&
