@@ -186,7 +186,7 @@ export class DataflowQueries {
   }
 
   /** The evaluations whose rows derive from the test part of `split`, in graph order. */
-  evalsOnTestOf(split: SplitEvent): EvalEvent[] {
+  evalsOnTestOf(split: SplitEvent): readonly EvalEvent[] {
     const reach = this.splitReach('test');
     const k = this.graph.splits.indexOf(split);
     if (reach === undefined || k < 0)
