@@ -104,7 +104,10 @@ describe('evaluated splits', () => {
           reachBySets(q, part),
         );
       }
-      for (const split of q.graph.splits) assert.deepEqual(q.evalsOnTestOf(split), evalsOnTestBySets(q, split));
+      for (const split of q.graph.splits) {
+        assert.equal(q.splitIndex(split), q.graph.splits.indexOf(split));
+        assert.deepEqual(q.evalsOnTestOf(split), evalsOnTestBySets(q, split));
+      }
     }
     const q = dataflowOf(contexts[contexts.length - 1] as RuleContext);
     // The generated notebook: twelve splits, each predicted on by a helper's replay, and twelve scores.

@@ -188,7 +188,7 @@ export class DataflowQueries {
   /** The evaluations whose rows derive from the test part of `split`, in graph order. */
   evalsOnTestOf(split: SplitEvent): readonly EvalEvent[] {
     const reach = this.splitReach('test');
-    const k = this.graph.splits.indexOf(split);
+    const k = this.splitIndex(split);
     if (reach === undefined || k < 0)
       return this.graph.evals.filter((e) => split.test.some((t) => this.derivesFrom(e.data, t)));
     if (this.testEvals === undefined) {
@@ -198,6 +198,11 @@ export class DataflowQueries {
       this.testEvals = bySplit;
     }
     return this.testEvals[k] ?? [];
+  }
+
+  /** The split's index in `graph.splits` (its id, as the builder numbers them), or -1 if not this graph's. */
+  splitIndex(split: SplitEvent): number {
+    return this.graph.splits[split.id] === split ? split.id : this.graph.splits.indexOf(split);
   }
 
   /** Per node, the splits (indexes into `graph.splits`) whose test or train part it derives from (dataflow-reach.ts). */

@@ -68,7 +68,7 @@ function hasOuterHoldout(q: DataflowQueries, split: SplitEvent): boolean {
         outer.train.length > 0 &&
         split.inputs.some((i) => outer.train.some((t) => q.derivesFrom(i, t))),
     );
-  const k = q.graph.splits.indexOf(split);
+  const k = q.splitIndex(split);
   return split.inputs.some((i) => (reach[i] ?? NO_SPLITS).some((outer) => outer !== k));
 }
 
@@ -76,7 +76,7 @@ function hasOuterHoldout(q: DataflowQueries, split: SplitEvent): boolean {
 function splitsTrainingOf(q: DataflowQueries, inner: SplitEvent, split: SplitEvent): boolean {
   const reach = q.splitReach('train');
   if (reach === undefined) return inner.inputs.some((i) => split.train.some((t) => q.derivesFrom(i, t)));
-  const k = q.graph.splits.indexOf(split);
+  const k = q.splitIndex(split);
   return inner.inputs.some((i) => (reach[i] ?? NO_SPLITS).includes(k));
 }
 
