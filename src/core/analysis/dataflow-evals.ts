@@ -104,15 +104,14 @@ function findEvaluatedSplits(q: DataflowQueries): SplitEvent[] {
     return all.filter(
       (s) => s.test.length > 0 && (q.evalsOnTestOf(s).length > 0 || (s.kind !== 'files' && predictsOnTestBySets(q, s))),
     );
-  const evaluated = new Uint8Array(all.length);
-  for (const e of q.graph.evals) for (const k of reach[e.data] ?? NO_SPLITS) evaluated[k] = 1;
+  const scored = new Uint8Array(all.length);
+  for (const e of q.graph.evals) for (const k of reach[e.data] ?? NO_SPLITS) scored[k] = 1;
   // Predicting on a test part counts too, except for a separately loaded test file (it may have no labels).
   for (const node of q.graph.nodes) {
     if (node.predictedData === undefined) continue;
-    for (const k of reach[node.predictedData] ?? NO_SPLITS)
-      if ((all[k] as SplitEvent).kind !== 'files') evaluated[k] = 1;
+    for (const k of reach[node.predictedData] ?? NO_SPLITS) if ((all[k] as SplitEvent).kind !== 'files') scored[k] = 1;
   }
-  return all.filter((s, k) => evaluated[k] === 1 && s.test.length > 0);
+  return all.filter((s, k) => scored[k] === 1 && s.test.length > 0);
 }
 
 function predictsOnTestBySets(q: DataflowQueries, split: SplitEvent): boolean {
