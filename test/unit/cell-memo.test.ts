@@ -146,6 +146,33 @@ describe('per-cell rule results kept across analyses', function () {
     assert.equal(partsOf(false), cold);
   });
 
+  it('keeps what a code cell says of baselines and deleted columns, and reads prose on every analysis', () => {
+    const nb = notebookFrom([
+      'import pandas as pd\nfrom sklearn.model_selection import train_test_split\nfrom sklearn.ensemble import RandomForestRegressor',
+      'df = pd.read_csv("data/houses.csv")\ny = df["price"]\nX = df.drop(columns=["id"])',
+      'X_train, X_test, y_train, y_test = train_test_split(X, y, random_state=0)',
+      { source: 'Random forest on every column.', kind: 'markdown' },
+      'rf = RandomForestRegressor(random_state=0).fit(X_train, y_train)\nprint(rf.score(X_test, y_test))',
+    ]);
+    const cache = new FactsCache();
+    const ids = (): string[] =>
+      analyzeNotebook(copyOf(nb), { cache, incremental: true })
+        .filter((f) => f.ruleId === 'LO305' || f.ruleId === 'LO205')
+        .map((f) => `${f.ruleId}@${f.cellIndex}`);
+    assert.deepEqual(ids(), ['LO205@1', 'LO305@4']);
+    // Prose that names a baseline silences LO305; taken back, the finding returns.
+    (nb.cells[3] as Cell).source = 'Compared with a majority class baseline below.';
+    assert.deepEqual(ids(), ['LO205@1']);
+    (nb.cells[3] as Cell).source = 'Random forest on every column.';
+    assert.deepEqual(ids(), ['LO205@1', 'LO305@4']);
+    // A code cell's comment does too, and a `del` of the target column makes LO205 unsure (it stays quiet).
+    (nb.cells[4] as Cell).source += '  # the mean baseline scores 0.0';
+    (nb.cells[2] as Cell).source = `del df["price"]\n${(nb.cells[2] as Cell).source}`;
+    assert.deepEqual(ids(), []);
+    (nb.cells[2] as Cell).source = (nb.cells[2] as Cell).source.replace('del df["price"]\n', '');
+    assert.deepEqual(ids(), ['LO205@1']);
+  });
+
   it('gives exactly the findings of a cold analysis after many random edits', () => {
     const nb = generatedNotebook(150);
     EXTRA.forEach((source, i) => nb.cells.splice(10 + i * 7, 0, codeCell(source)));

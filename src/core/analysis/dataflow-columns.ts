@@ -9,7 +9,7 @@ import type { DataflowQueries } from './dataflow';
 import { literalFor } from './dataflow-column-text';
 import { stepBack, type Step } from './dataflow-column-steps';
 import { CellSiteIndex, nodeSites, type NodeSite } from './dataflow-sites';
-import type { AssignmentFact, CallFact } from './facts';
+import type { AssignmentFact, CallFact, CellFacts } from './facts';
 import { comparePositions } from '../notebook/positions';
 
 interface Walk {
@@ -169,13 +169,23 @@ export class ColumnFlow {
   }
 }
 
-/** Whether a cell assigns to a subscript (`df["c"] = ...`): only such cells hold column assignments. */
+/**
+ * Whether a cell assigns to a subscript (`df["c"] = ...`): only such cells hold column assignments. Asked
+ * of every cell on every analysis, so kept per facts object (facts stand for their text and never change).
+ */
 export function assignsToSubscript({ facts }: AnalyzedCell): boolean {
-  // No closure per assignment (it runs over every cell, and closures showed in allocation profiles).
-  const list = facts.assignments;
-  for (let i = 0; i < list.length; i++) if ((list[i] as AssignmentFact).targetTexts.some(hasSubscript)) return true;
-  return false;
+  let known = subscriptAssigners.get(facts);
+  if (known === undefined) {
+    known = false;
+    // No closure per assignment (closures showed in allocation profiles).
+    const list = facts.assignments;
+    for (let i = 0; i < list.length && !known; i++) known = (list[i] as AssignmentFact).targetTexts.some(hasSubscript);
+    subscriptAssigners.set(facts, known);
+  }
+  return known;
 }
+
+const subscriptAssigners = new WeakMap<CellFacts, boolean>();
 
 const hasSubscript = (text: string): boolean => text.includes('[');
 

@@ -9,6 +9,7 @@
  * Bad:  rf.fit(X_train, y_train); print(accuracy_score(y_test, rf.predict(X_test)))
  * Good: DummyClassifier(strategy="most_frequent").fit(X_train, y_train).score(X_test, y_test) next to it
  */
+import { someCell, type CellPart } from '../analysis/cell-memo';
 import { dataflowOf, type DataflowQueries, type EvalEvent, type FitEvent } from '../analysis/dataflow';
 import { isHeldOut } from '../analysis/dataflow-evals';
 import { isSupervisedMetric } from '../analysis/dataflow-kinds';
@@ -83,10 +84,20 @@ function evaluatedModels(q: DataflowQueries): EvaluatedModel[] {
 }
 
 function hasBaseline(ctx: RuleContext): boolean {
-  if (ctx.notebook.cells.some((c) => BASELINE_WORDS.test(c.source) || NULL_ACCURACY.test(c.source))) return true;
-  if (hasCallWhere(ctx, isBaselineCall)) return true;
-  // `from sklearn.linear_model import LogisticRegression` used through a dict or a list of models.
-  return ctx.codeCells.some(({ facts }) => facts.imports.some((i) => SIMPLE_MODEL.test(i.qualified)));
+  // Code cells through their kept part (the editor re-tests the edited cell only); prose on every analysis.
+  if (someCell(ctx, baselineInCell) || hasCallWhere(ctx, isBaselineCall)) return true;
+  return ctx.notebook.cells.some((c) => c.kind !== 'code' && namesBaseline(c.source));
+}
+
+/**
+ * A code cell that names a baseline or imports a simple model (`from sklearn.linear_model import
+ * LogisticRegression`, used through a dict or a list of models).
+ */
+const baselineInCell: CellPart<boolean> = (_ctx, { cell, facts }) =>
+  namesBaseline(cell.source) || facts.imports.some((i) => SIMPLE_MODEL.test(i.qualified));
+
+function namesBaseline(text: string): boolean {
+  return BASELINE_WORDS.test(text) || NULL_ACCURACY.test(text);
 }
 
 /** A simple model, or a metric of constant predictions. */

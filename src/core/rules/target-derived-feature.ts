@@ -11,6 +11,7 @@
  * Bad:  y = df["price"]; df["ppsf"] = df["price"] / df["sqft"]; X = df.drop(columns=["price"])
  * Good: y = df["price"]; X = df.drop(columns=["price"])  # features known before the sale only
  */
+import { cellParts, NO_RESULTS, type CellPart } from '../analysis/cell-memo';
 import type { DataflowQueries, FitEvent } from '../analysis/dataflow';
 import { dataflowOf } from '../analysis/dataflow';
 import { columnsRead, columnTarget, stringList } from '../analysis/dataflow-column-text';
@@ -153,15 +154,20 @@ function deletedSomewhere(ctx: RuleContext, frame: string, column: string): bool
   let removed = removedColumns.get(ctx);
   if (removed === undefined) {
     removed = new Set();
-    for (const { cell } of ctx.codeCells) {
-      // Both forms need `.pop(` or the word `del` (not in `model`): scans cheaper than the pattern.
-      if (!cell.source.includes('.pop(') && !DEL.test(cell.source)) continue;
-      for (const m of cell.source.matchAll(REMOVED)) removed.add(`${m[1] ?? m[3]}|${m[2] ?? m[4]}`);
-    }
+    for (const list of cellParts(ctx, removedInCell)) for (const key of list) removed.add(key);
     removedColumns.set(ctx, removed);
   }
   return removed.has(`${frame}|${column}`);
 }
+
+/** The columns a cell deletes or pops, as `frame|column` (kept per cell across analyses). */
+const removedInCell: CellPart<readonly string[]> = (_ctx, { cell }) => {
+  // Both forms need `.pop(` or the word `del` (not in `model`): scans cheaper than the pattern.
+  if (!cell.source.includes('.pop(') && !DEL.test(cell.source)) return NO_RESULTS;
+  const keys: string[] = [];
+  for (const m of cell.source.matchAll(REMOVED)) keys.push(`${m[1] ?? m[3]}|${m[2] ?? m[4]}`);
+  return keys.length === 0 ? NO_RESULTS : keys;
+};
 
 const DEL = /\bdel\s/;
 const REMOVED =
