@@ -37,22 +37,34 @@ const loads = new WeakMap<RuleContext, TrainingLoad | undefined>();
 
 function findTrainingTableLoad(ctx: RuleContext): TrainingLoad | undefined {
   const q = dataflowOf(ctx);
+  const nodes = q.graph.nodes;
   let readers: Map<number, CallSite[]> | undefined;
   let best: TrainingLoad | undefined;
-  // Inputs and loads seen for an earlier fit cannot change the answer: only a strictly earlier node
-  // replaces the best, so the first fit that reaches a node is the one reported with it.
-  // Per node: 1 once asked about as an input, 2 once seen as a loaded ancestor (flags, not sets of ids).
-  const flags = new Uint8Array(q.graph.nodes.length);
+  // One walk back over the fits' inputs, in fit order, each node visited once: what an earlier fit reached
+  // holds its own ancestors too, so the loads a fit reaches first are exactly those it adds to the walk, and
+  // the first fit that reaches a load is the one reported with it. No ancestor set is built (an edit
+  // re-does this on every analysis, and the sets of every input were most of this rule's time).
+  const seen = new Uint8Array(nodes.length);
+  const stack: number[] = [];
   for (const fit of q.graph.fits) {
     if (fit.kind !== 'model' && fit.kind !== 'search') continue;
     for (let k = 0; k < 2; k++) {
       const input = k === 0 ? fit.data : fit.target;
-      if (input === undefined || (flags[input] as number) & 1) continue;
-      flags[input] = (flags[input] as number) | 1;
-      for (const id of q.ancestors(input)) {
-        const node = q.node(id);
-        if (node?.loads !== true || (flags[id] as number) & 2) continue;
-        flags[id] = (flags[id] as number) | 2;
+      if (input === undefined || seen[input] === 1) continue;
+      seen[input] = 1;
+      stack.push(input);
+      while (stack.length > 0) {
+        const node = nodes[stack.pop() as number];
+        if (node === undefined) continue;
+        const deps = node.deps;
+        for (let i = 0; i < deps.length; i++) {
+          const dep = deps[i] as number;
+          if (seen[dep] !== 1) {
+            seen[dep] = 1;
+            stack.push(dep);
+          }
+        }
+        if (node.loads !== true) continue;
         readers ??= readersByCell(ctx);
         if (readers.size === 0) return undefined;
         const site = readers.get(node.cellIndex)?.find((s) => sameRange(s.call.range, node.range));
@@ -79,8 +91,13 @@ function readsTable(site: CallSite): boolean {
   return TABLE_READER.test(site.qualified ?? '');
 }
 
+/** Document order; loads at one place (a helper's, replayed at its call) in the order the fold made them. */
 function earlier(a: DataNode, b: DataNode): boolean {
-  return a.cellIndex < b.cellIndex || (a.cellIndex === b.cellIndex && a.range.start.line < b.range.start.line);
+  if (a.cellIndex !== b.cellIndex) return a.cellIndex < b.cellIndex;
+  const x = a.range.start;
+  const y = b.range.start;
+  if (x.line !== y.line) return x.line < y.line;
+  return x.character !== y.character ? x.character < y.character : a.id < b.id;
 }
 
 /** Whether any code cell matches `cue`, outside comments (strings count: `na_values="?"`). */
