@@ -60,8 +60,8 @@ export class ColumnFlow {
     return this.allSites !== undefined ? this.allSites.get(id) : this.cellSites.get(id);
   }
 
-  /** The sites of one cell's nodes, in node order. */
-  sitesOfCell(cellIndex: number): ReadonlyMap<number, NodeSite> {
+  /** The sites of one cell's nodes, as [node id, site] in node order. */
+  sitesOfCell(cellIndex: number): ReadonlyArray<[number, NodeSite]> {
     return this.cellSites.ofCell(cellIndex);
   }
 

@@ -62,7 +62,11 @@ export class CellSiteIndex {
    */
   private ordered: boolean | undefined;
   private nodesByCell: Map<number, number[]> | undefined;
-  private readonly byCell = new Map<number, Map<number, NodeSite>>();
+  /** The sites of the nodes of every cell matched so far, by node id: one map, not one per cell. */
+  private readonly sites = new Map<number, NodeSite>();
+  /** Cells whose nodes were matched, and the entries of those asked for in order (made on first use). */
+  private readonly matched = new Set<number>();
+  private readonly entries = new Map<number, Array<[number, NodeSite]>>();
 
   constructor(
     private readonly ctx: Pick<RuleContext, 'codeCells'>,
@@ -72,26 +76,51 @@ export class CellSiteIndex {
   /** The site of a node, matching its cell's nodes on first use. */
   get(id: number): NodeSite | undefined {
     const node = this.q.node(id);
-    return node === undefined ? undefined : this.ofCell(node.cellIndex).get(id);
+    if (node === undefined) return undefined;
+    if (!this.matched.has(node.cellIndex)) this.match(node.cellIndex);
+    return this.sites.get(id);
   }
 
-  /** A cell's sites by node id, in id order (as in `nodeSites`). */
-  ofCell(cellIndex: number): ReadonlyMap<number, NodeSite> {
-    let sites = this.byCell.get(cellIndex);
-    if (sites !== undefined) return sites;
-    sites = new Map();
+  /** A cell's sites as [node id, site], in id order (as in `nodeSites`). */
+  ofCell(cellIndex: number): ReadonlyArray<[number, NodeSite]> {
+    const list = this.entries.get(cellIndex);
+    if (list !== undefined) return list;
+    if (!this.matched.has(cellIndex)) this.match(cellIndex);
+    const out: Array<[number, NodeSite]> = [];
+    const sites = this.sites;
+    const add = (id: number): void => {
+      const site = sites.get(id);
+      if (site !== undefined) out.push([id, site]);
+    };
+    if (this.isOrdered()) for (let id = this.first(cellIndex), end = this.end(id, cellIndex); id < end; id++) add(id);
+    else for (const id of this.nodeIdsOf(cellIndex)) add(id);
+    this.entries.set(cellIndex, out);
+    return out;
+  }
+
+  private match(cellIndex: number): void {
+    this.matched.add(cellIndex);
     const cell = codeCell(this.ctx.codeCells, cellIndex);
-    if (cell !== undefined) {
-      const at: CellSites = { cell, items: planOf(cell).itemsByRange() };
-      const nodes = this.q.graph.nodes;
-      if (this.isOrdered()) {
-        for (let id = firstOfCell(nodes, cellIndex); id < nodes.length && nodes[id]?.cellIndex === cellIndex; id++) {
-          claim(at, nodes[id] as DataNode, sites);
-        }
-      } else for (const id of this.nodeIdsOf(cellIndex)) claim(at, nodes[id] as DataNode, sites);
-    }
-    this.byCell.set(cellIndex, sites);
-    return sites;
+    if (cell === undefined) return;
+    const at: CellSites = { cell, items: planOf(cell).itemsByRange() };
+    const nodes = this.q.graph.nodes;
+    if (this.isOrdered()) {
+      for (let id = this.first(cellIndex), end = this.end(id, cellIndex); id < end; id++) {
+        claim(at, nodes[id] as DataNode, this.sites);
+      }
+    } else for (const id of this.nodeIdsOf(cellIndex)) claim(at, nodes[id] as DataNode, this.sites);
+  }
+
+  /** In an ordered graph: the first id of the cell's nodes (or of a later cell's), and the id after its last. */
+  private first(cellIndex: number): number {
+    return firstOfCell(this.q.graph.nodes, cellIndex);
+  }
+
+  private end(first: number, cellIndex: number): number {
+    const nodes = this.q.graph.nodes;
+    let end = first;
+    while (end < nodes.length && (nodes[end] as DataNode).cellIndex === cellIndex) end++;
+    return end;
   }
 
   private isOrdered(): boolean {
