@@ -50,7 +50,7 @@ export function analyzeNotebook(notebook: Notebook, opts: AnalyzeOptions = {}): 
   const suppressionsOf = (cellIndex: number): CellSuppressions => {
     let s = suppressions.get(cellIndex);
     if (s === undefined) {
-      s = new CellSuppressions(notebook.cells[cellIndex]?.source ?? '');
+      s = CellSuppressions.of(notebook.cells[cellIndex]?.source ?? '');
       suppressions.set(cellIndex, s);
     }
     return s;

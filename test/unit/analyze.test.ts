@@ -105,6 +105,8 @@ describe('analyzeNotebook', () => {
       assert.deepEqual(run('np.random.seed(1)  # liftoff: ignore[other, seed-call]'), []);
       assert.deepEqual(run('np.random.seed(1)  # liftoff: ignore'), []);
       assert.deepEqual(run('np.random.seed(\n    1,\n)  # liftoff: ignore'), []);
+      // The directive's word in any case (a cell without it is not split into lines at all).
+      assert.deepEqual(run('np.random.seed(1)  # LiftOff: IGNORE[Seed-Call]'), []);
     });
 
     it('keeps findings of other rules and on other lines', () => {

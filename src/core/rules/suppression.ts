@@ -32,6 +32,11 @@ export class CellSuppressions {
   private readonly lines: string[];
   private readonly header: Array<'all' | Set<string>>;
 
+  /** The suppressions of a cell; one shared empty set for a cell that never writes `liftoff` (most). */
+  static of(source: string): CellSuppressions {
+    return MENTIONS_LIFTOFF.test(source) ? new CellSuppressions(source) : NONE;
+  }
+
   constructor(source: string) {
     this.lines = sourceLines(source);
     this.header = [];
@@ -51,3 +56,7 @@ export class CellSuppressions {
     return false;
   }
 }
+
+/** Every directive names Liftoff: a cell without the word has none (tested before splitting it into lines). */
+const MENTIONS_LIFTOFF = /liftoff/i;
+const NONE = new CellSuppressions('');
