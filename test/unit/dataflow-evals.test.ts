@@ -8,11 +8,13 @@ import {
   type SplitEvent,
 } from '../../src/core/analysis/dataflow';
 import { evaluatedSplits } from '../../src/core/analysis/dataflow-evals';
+import { attachFoldState, foldStateFor } from '../../src/core/analysis/dataflow-resume';
 import { CellSiteIndex, nodeSites } from '../../src/core/analysis/dataflow-sites';
 import { buildContext } from '../../src/core/analyze';
 import { readNotebook } from '../../src/core/notebook/read';
 import { generateNotebook } from '../../bench/generate';
 import type { RuleContext } from '../../src/core/rules/rule';
+import type { Cell } from '../../src/core/notebook/model';
 import { notebookFrom } from './helpers';
 import { IMPORTS, LOAD } from './rules/leakage-rules.fixtures';
 
@@ -170,6 +172,39 @@ describe('cell site index', () => {
         [...ordered.ofCell(cell.index)],
         [...full].filter(([, site]) => site.cell.cell.index === cell.index),
       );
+    }
+  });
+
+  it('matches as the whole-notebook index does after edits renumber the nodes of unchanged cells', () => {
+    const r = readNotebook('sites.ipynb', generateNotebook(120));
+    assert.ok(r.ok);
+    const nb = r.notebook;
+    const cache = new FactsCache();
+    const code = nb.cells.filter((c) => c.kind === 'code');
+    // Edits near the top add and remove nodes: every later cell is refolded into nodes numbered anew,
+    // and its sites come from the claims kept for its text, which must still point at the right nodes.
+    const edits = ['z = df_0.copy()', 'w = 1', ''];
+    for (let round = 0; round <= edits.length; round++) {
+      if (round > 0) (code[1] as Cell).source = `${(code[1] as Cell).source}\n${edits[round - 1]}`;
+      const ctx = buildContext(nb, cache, {});
+      attachFoldState(ctx, foldStateFor(cache, nb.path));
+      const q = dataflowOf(ctx);
+      const index = new CellSiteIndex(ctx, q);
+      const full = nodeSites(ctx, q);
+      let sites = 0;
+      for (const { cell } of ctx.codeCells) {
+        const expected = [...full].filter(([, site]) => site.cell.cell.index === cell.index);
+        const got = index.ofCell(cell.index);
+        assert.deepEqual([...got], expected, `cell ${cell.index}, round ${round}`);
+        for (const [id, site] of got)
+          assert.equal(
+            site.cell,
+            ctx.codeCells.find((c) => c.cell === cell),
+            `${id}`,
+          );
+        sites += got.length;
+      }
+      assert.ok(sites > 200, `${sites} sites`);
     }
   });
 });

@@ -102,13 +102,42 @@ export class CellSiteIndex {
     this.matched.add(cellIndex);
     const cell = codeCell(this.ctx.codeCells, cellIndex);
     if (cell === undefined) return;
-    const at: CellSites = { cell, items: planOf(cell).itemsByRange() };
+    const plan = planOf(cell);
+    const at: CellSites = { cell, items: plan.itemsByRange() };
     const nodes = this.q.graph.nodes;
-    if (this.isOrdered()) {
-      for (let id = this.first(cellIndex), end = this.end(id, cellIndex); id < end; id++) {
-        claim(at, nodes[id] as DataNode, this.sites);
+    if (!this.isOrdered()) {
+      for (const id of this.nodeIdsOf(cellIndex)) claim(at, nodes[id] as DataNode, this.sites);
+      return;
+    }
+    const first = this.first(cellIndex);
+    const end = this.end(first, cellIndex);
+    // The cell's nodes as the last match of the same text left them (an edit elsewhere refolds this cell
+    // into nodes of the same ranges and names, only numbered anew): the same items claimed, by offset.
+    const known = claimsOf.get(plan);
+    if (known !== undefined && sameShape(known, nodes, first, end)) {
+      for (const c of known.claimed) {
+        const site: NodeSite =
+          c.call !== undefined ? { cell, call: c.call } : { cell, assignment: c.assignment, target: c.target };
+        this.sites.set(first + c.offset, site);
       }
-    } else for (const id of this.nodeIdsOf(cellIndex)) claim(at, nodes[id] as DataNode, this.sites);
+      return;
+    }
+    const claimed = new Map<number, NodeSite>();
+    for (let id = first; id < end; id++) claim(at, nodes[id] as DataNode, claimed);
+    const shape: CellClaims = { keys: [], names: [], claimed: [] };
+    for (let id = first; id < end; id++) {
+      const node = nodes[id] as DataNode;
+      shape.keys.push(rangeKey(node.range));
+      shape.names.push(node.name);
+    }
+    for (const [id, site] of claimed) {
+      this.sites.set(id, site);
+      const { call, assignment, target } = site;
+      shape.claimed.push(
+        call !== undefined ? { offset: id - first, call } : { offset: id - first, assignment, target },
+      );
+    }
+    claimsOf.set(plan, shape);
   }
 
   /** In an ordered graph: the first id of the cell's nodes (or of a later cell's), and the id after its last. */
@@ -148,6 +177,28 @@ export class CellSiteIndex {
     }
     return this.nodesByCell.get(cellIndex) ?? [];
   }
+}
+
+/**
+ * What matching a cell's nodes gave, by the cell's plan (one per text): the nodes' range keys and names,
+ * and the items claimed, by the node's offset from the cell's first node. Without the cell object: the
+ * sites are made again with the analysis's own.
+ */
+interface CellClaims {
+  keys: RangeKey[];
+  names: Array<string | undefined>;
+  claimed: Array<{ offset: number; call?: CallFact; assignment?: AssignmentFact; target?: number }>;
+}
+
+const claimsOf = new WeakMap<object, CellClaims>();
+
+function sameShape(known: CellClaims, nodes: readonly DataNode[], first: number, end: number): boolean {
+  if (known.keys.length !== end - first) return false;
+  for (let i = 0; i < known.keys.length; i++) {
+    const node = nodes[first + i] as DataNode;
+    if (node.name !== known.names[i] || rangeKey(node.range) !== known.keys[i]) return false;
+  }
+  return true;
 }
 
 /** The code cell at a notebook index: code cells are in notebook order (a linear search if not). */
