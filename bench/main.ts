@@ -105,7 +105,11 @@ async function main(): Promise<void> {
     );
   }
   if (activation === undefined)
-    console.log('\nActivation: skipped (no VS Code host: run `bash scripts/setup-vscode-host.sh`)');
+    console.log(
+      process.env.BENCH_SKIP_ACTIVATION
+        ? '\nActivation: skipped (BENCH_SKIP_ACTIVATION is set)'
+        : '\nActivation: skipped (no VS Code host: run `bash scripts/setup-vscode-host.sh`)',
+    );
   else {
     const m = activation.medians;
     console.log(
