@@ -8,6 +8,7 @@ import type { AnalyzedCell, RuleContext } from '../rules/rule';
 import type { DataflowQueries } from './dataflow';
 import { literalFor } from './dataflow-column-text';
 import { stepBack, type Step } from './dataflow-column-steps';
+import { cellParts, NO_RESULTS, type CellPart } from './cell-memo';
 import { CellSiteIndex, nodeSites, type NodeSite } from './dataflow-sites';
 import type { AssignmentFact, CallFact, CellFacts } from './facts';
 import { comparePositions } from '../notebook/positions';
@@ -191,6 +192,34 @@ const hasSubscript = (text: string): boolean => text.includes('[');
 
 const sameStart = (a: CallFact, b: CallFact): boolean => comparePositions(a.range.start, b.range.start) === 0;
 const endsAfter = (a: CallFact, b: CallFact): boolean => comparePositions(a.range.end, b.range.end) > 0;
+
+/**
+ * `del df["price"]` or a bare `df.pop("price")` anywhere: the column left the table at a point the
+ * dataflow does not track, so whether it still reaches a value cannot be told (the rules then stay quiet).
+ */
+export function deletedSomewhere(ctx: RuleContext, frame: string, column: string): boolean {
+  let removed = removedColumns.get(ctx);
+  if (removed === undefined) {
+    removed = new Set();
+    for (const list of cellParts(ctx, removedInCell)) for (const key of list) removed.add(key);
+    removedColumns.set(ctx, removed);
+  }
+  return removed.has(`${frame}|${column}`);
+}
+
+/** The columns a cell deletes or pops, as `frame|column` (kept per cell across analyses). */
+const removedInCell: CellPart<readonly string[]> = (_ctx, { cell }) => {
+  // Both forms need `.pop(` or the word `del` (not in `model`): scans cheaper than the pattern.
+  if (!cell.source.includes('.pop(') && !DEL.test(cell.source)) return NO_RESULTS;
+  const keys: string[] = [];
+  for (const m of cell.source.matchAll(REMOVED)) keys.push(`${m[1] ?? m[3]}|${m[2] ?? m[4]}`);
+  return keys.length === 0 ? NO_RESULTS : keys;
+};
+
+const DEL = /\bdel\s/;
+const REMOVED =
+  /\bdel\s+([A-Za-z_]\w*)\s*\[\s*\[?\s*['"]([^'"]+)['"]|\b([A-Za-z_]\w*)\.pop\(\s*\[?\s*['"]([^'"]+)['"]/g;
+const removedColumns = new WeakMap<RuleContext, Set<string>>();
 
 const flows = new WeakMap<DataflowQueries, ColumnFlow>();
 

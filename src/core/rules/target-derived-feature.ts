@@ -11,11 +11,10 @@
  * Bad:  y = df["price"]; df["ppsf"] = df["price"] / df["sqft"]; X = df.drop(columns=["price"])
  * Good: y = df["price"]; X = df.drop(columns=["price"])  # features known before the sale only
  */
-import { cellParts, NO_RESULTS, type CellPart } from '../analysis/cell-memo';
 import type { DataflowQueries, FitEvent } from '../analysis/dataflow';
 import { dataflowOf } from '../analysis/dataflow';
 import { columnsRead, columnTarget, stringList } from '../analysis/dataflow-column-text';
-import { assignsToSubscript, columnFlowOf, type ColumnFlow } from '../analysis/dataflow-columns';
+import { assignsToSubscript, columnFlowOf, deletedSomewhere, type ColumnFlow } from '../analysis/dataflow-columns';
 import type { NodeSite } from '../analysis/dataflow-sites';
 import { namesIn } from '../analysis/dataflow-text';
 import { targetColumnOf, type TargetColumn } from '../analysis/dataflow-target';
@@ -145,34 +144,6 @@ function joinedOn(flow: ColumnFlow, path: readonly number[] | undefined): boolea
   if (path === undefined) return true;
   return path.some((id) => /(^|\.)(concat|merge|join)$/.test(flow.site(id)?.call?.callee ?? ''));
 }
-
-/**
- * `del df["price"]` or a bare `df.pop("price")` anywhere: the column left the table at a point the
- * dataflow does not track, so whether it reaches the features cannot be told.
- */
-function deletedSomewhere(ctx: RuleContext, frame: string, column: string): boolean {
-  let removed = removedColumns.get(ctx);
-  if (removed === undefined) {
-    removed = new Set();
-    for (const list of cellParts(ctx, removedInCell)) for (const key of list) removed.add(key);
-    removedColumns.set(ctx, removed);
-  }
-  return removed.has(`${frame}|${column}`);
-}
-
-/** The columns a cell deletes or pops, as `frame|column` (kept per cell across analyses). */
-const removedInCell: CellPart<readonly string[]> = (_ctx, { cell }) => {
-  // Both forms need `.pop(` or the word `del` (not in `model`): scans cheaper than the pattern.
-  if (!cell.source.includes('.pop(') && !DEL.test(cell.source)) return NO_RESULTS;
-  const keys: string[] = [];
-  for (const m of cell.source.matchAll(REMOVED)) keys.push(`${m[1] ?? m[3]}|${m[2] ?? m[4]}`);
-  return keys.length === 0 ? NO_RESULTS : keys;
-};
-
-const DEL = /\bdel\s/;
-const REMOVED =
-  /\bdel\s+([A-Za-z_]\w*)\s*\[\s*\[?\s*['"]([^'"]+)['"]|\b([A-Za-z_]\w*)\.pop\(\s*\[?\s*['"]([^'"]+)['"]/g;
-const removedColumns = new WeakMap<RuleContext, Set<string>>();
 
 const LAGGED = /\.(shift|rolling|expanding|ewm)\s*\(/;
 const ENCODING = /\.(groupby|transform|agg|aggregate|map)\s*\(|\.mean\(\)/;
