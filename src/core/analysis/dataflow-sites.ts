@@ -103,9 +103,9 @@ export class CellSiteIndex {
     const cell = codeCell(this.ctx.codeCells, cellIndex);
     if (cell === undefined) return;
     const plan = planOf(cell);
-    const at: CellSites = { cell, items: plan.itemsByRange() };
     const nodes = this.q.graph.nodes;
     if (!this.isOrdered()) {
+      const at: CellSites = { cell, items: plan.itemsByRange() };
       for (const id of this.nodeIdsOf(cellIndex)) claim(at, nodes[id] as DataNode, this.sites);
       return;
     }
@@ -122,6 +122,7 @@ export class CellSiteIndex {
       }
       return;
     }
+    const at: CellSites = { cell, items: plan.itemsByRange() };
     const claimed = new Map<number, NodeSite>();
     for (let id = first; id < end; id++) claim(at, nodes[id] as DataNode, claimed);
     const shape: CellClaims = { keys: [], names: [], claimed: [] };
