@@ -119,6 +119,37 @@ describe('evaluated splits', () => {
     assert.equal(evaluatedSplits(q).length, 12);
   });
 
+  it('walks the ancestors of many nodes once, marking what their ancestor sets hold', () => {
+    const generated = readNotebook('generated.ipynb', generateNotebook(120));
+    assert.ok(generated.ok);
+    const q = dataflowOf(buildContext(generated.notebook, new FactsCache()));
+    const starts = q.graph.splits.flatMap((s) => s.test);
+    assert.ok(starts.length > 10);
+    const seen = new Uint8Array(q.graph.nodes.length);
+    const visited: number[] = [];
+    for (const id of starts)
+      assert.equal(
+        q.visitAncestors(id, seen, (node) => void visited.push(node.id)),
+        true,
+      );
+    const union = new Set(starts.flatMap((id) => [...q.ancestors(id)]));
+    assert.deepEqual(
+      [...visited].sort((a, b) => a - b),
+      [...union].sort((a, b) => a - b),
+    );
+    assert.deepEqual(
+      [...seen.keys()].filter((id) => seen[id] === 1),
+      [...union].sort((a, b) => a - b),
+    );
+    // A visitor that answers false stops the walk where it is.
+    let calls = 0;
+    assert.equal(
+      q.visitAncestors(starts[0] as number, new Uint8Array(seen.length), () => ++calls < 2),
+      false,
+    );
+    assert.equal(calls, 2);
+  });
+
   it('counts a prediction on the test part and not one on the training part', () => {
     const predicted = dataflowOf(contextOf(NOTEBOOKS['predicted on the scaled test part'] ?? []));
     assert.equal(evaluatedSplits(predicted).length, 1);

@@ -164,6 +164,33 @@ export class DataflowQueries {
     return seen;
   }
 
+  /**
+   * Visits `from` and every node it derives from that `seen` has not marked yet, marking each: one walk over
+   * the dependencies, no ancestor set built (for questions about the union of many nodes' ancestors, where
+   * the sets of each would cost more than the answer). Walks started one after another with the same `seen`
+   * visit each node once in all. `visit` returning false stops the walk, and the call returns false.
+   */
+  visitAncestors(from: number, seen: Uint8Array, visit?: (node: DataNode) => boolean | void): boolean {
+    if (seen[from] === 1) return true;
+    const nodes = this.graph.nodes;
+    seen[from] = 1;
+    const stack = [from];
+    while (stack.length > 0) {
+      const node = nodes[stack.pop() as number];
+      if (node === undefined) continue;
+      const deps = node.deps;
+      for (let i = 0; i < deps.length; i++) {
+        const dep = deps[i] as number;
+        if (seen[dep] !== 1) {
+          seen[dep] = 1;
+          stack.push(dep);
+        }
+      }
+      if (visit !== undefined && visit(node) === false) return false;
+    }
+    return true;
+  }
+
   derivesFrom(id: number, ancestor: number): boolean {
     return this.ancestors(id).has(ancestor);
   }

@@ -39,7 +39,7 @@ export function aggregateReports(
   if (splits.length === 0) return [];
   // Only data a split's test rows derive from can leak into them (a flag per node, not a set of ids).
   const feeds = new Uint8Array(q.graph.nodes.length);
-  for (const s of splits) for (const x of s.test) for (const a of q.ancestors(x)) feeds[a] = 1;
+  for (const s of splits) for (const x of s.test) q.visitAncestors(x, feeds);
   const feedsTest = (node: number): boolean => feeds[node] === 1;
   const transforms = aggregateTransforms(ctx, q, feedsTest);
   if (transforms.length === 0) return [];

@@ -37,40 +37,27 @@ const loads = new WeakMap<RuleContext, TrainingLoad | undefined>();
 
 function findTrainingTableLoad(ctx: RuleContext): TrainingLoad | undefined {
   const q = dataflowOf(ctx);
-  const nodes = q.graph.nodes;
   let readers: Map<number, CallSite[]> | undefined;
   let best: TrainingLoad | undefined;
   // One walk back over the fits' inputs, in fit order, each node visited once: what an earlier fit reached
-  // holds its own ancestors too, so the loads a fit reaches first are exactly those it adds to the walk, and
-  // the first fit that reaches a load is the one reported with it. No ancestor set is built (an edit
-  // re-does this on every analysis, and the sets of every input were most of this rule's time).
-  const seen = new Uint8Array(nodes.length);
-  const stack: number[] = [];
+  // holds its own ancestors too, so the loads a fit reaches first are exactly those its walk visits, and the
+  // first fit that reaches a load is the one reported with it. No ancestor set is built (an edit re-does this
+  // on every analysis, and the sets of every input were most of this rule's time).
+  const seen = new Uint8Array(q.graph.nodes.length);
   for (const fit of q.graph.fits) {
     if (fit.kind !== 'model' && fit.kind !== 'search') continue;
-    for (let k = 0; k < 2; k++) {
-      const input = k === 0 ? fit.data : fit.target;
-      if (input === undefined || seen[input] === 1) continue;
-      seen[input] = 1;
-      stack.push(input);
-      while (stack.length > 0) {
-        const node = nodes[stack.pop() as number];
-        if (node === undefined) continue;
-        const deps = node.deps;
-        for (let i = 0; i < deps.length; i++) {
-          const dep = deps[i] as number;
-          if (seen[dep] !== 1) {
-            seen[dep] = 1;
-            stack.push(dep);
-          }
-        }
-        if (node.loads !== true) continue;
+    for (const input of [fit.data, fit.target]) {
+      if (input === undefined) continue;
+      const complete = q.visitAncestors(input, seen, (node) => {
+        if (node.loads !== true) return true;
         readers ??= readersByCell(ctx);
-        if (readers.size === 0) return undefined;
+        if (readers.size === 0) return false;
         const site = readers.get(node.cellIndex)?.find((s) => sameRange(s.call.range, node.range));
-        if (site === undefined || CLEANED_FILE.test(node.text)) continue;
-        if (best === undefined || earlier(node, best.node)) best = { site, node, fit };
-      }
+        if (site !== undefined && !CLEANED_FILE.test(node.text) && (best === undefined || earlier(node, best.node)))
+          best = { site, node, fit };
+        return true;
+      });
+      if (!complete) return undefined;
     }
   }
   return best;
