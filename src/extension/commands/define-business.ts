@@ -36,7 +36,10 @@ export function defineBusinessGoal(folders: ReadinessFolders) {
     }
     const uri = vscode.Uri.joinPath(folder, MANIFEST_FILE);
     const document = await openIfExists(uri);
-    const before = document?.getText();
+    // A liftoff.yaml open without unsaved changes holds what the disk holds once VS Code has seen the disk's
+    // last change; right after the file is rewritten (a checkout, a script) it can still hold the old text.
+    // The answers start from the disk then; unsaved changes are the user's, and win.
+    const before = document === undefined ? undefined : document.isDirty ? document.getText() : await diskText(uri);
     setBusinessGoal(before, {}); // refuses an invalid liftoff.yaml before asking anything
     const answers = await askBusinessGoal({ ...startingAnswers(loadManifest(before).manifest), ...initialOf(arg) });
     if (answers === undefined) return undefined;
@@ -85,6 +88,10 @@ function initialOf(arg: unknown): Partial<BusinessAnswers> {
     throw new Error('`initial.pricing` is classification or regression.');
   }
   return out as Partial<BusinessAnswers>;
+}
+
+async function diskText(uri: vscode.Uri): Promise<string> {
+  return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
 }
 
 async function openIfExists(uri: vscode.Uri): Promise<vscode.TextDocument | undefined> {

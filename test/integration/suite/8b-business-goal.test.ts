@@ -4,6 +4,7 @@
  * the edit undoable, an invalid file refused, and the Business items and cost numbers following.
  */
 import * as assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { answerEveryStep, closeAllEditors, EXTENSION_ID, waitFor, workspaceUri } from './helpers';
 import { activateScoreApi, itemNode, waitForStatus, type ScoreApi } from './readiness-api';
@@ -115,6 +116,30 @@ describe('Liftoff: Define Business Goal', () => {
     await waitFor('the business edit to be undone', () => document.getText() === USER_MANIFEST);
     await document.save();
     await waitForStatus(api, 'business-2', 'fail');
+  });
+
+  it('starts from the disk when the open liftoff.yaml has not seen its last change yet', async function () {
+    this.timeout(150_000);
+    const document = await vscode.workspace.openTextDocument(MANIFEST);
+    await vscode.window.showTextDocument(document);
+    assert.equal(document.getText(), USER_MANIFEST);
+    // Rewritten behind VS Code's back (a checkout, a script): the open model learns of it from the file
+    // watcher, later; the wizard starts at once, as a person could.
+    const checkedOut = USER_MANIFEST.replace('kpi: churn', 'kpi: retention');
+    writeFileSync(MANIFEST.fsPath, checkedOut);
+    const result = await runWizard(
+      {
+        owner: 'Retention lead',
+        pricing: 'regression',
+        currency: 'EUR',
+        unitErrorCost: 2,
+        predictionsPerDay: 1000,
+        latencyBudgetMs: 50,
+      },
+      -1,
+    );
+    assert.equal(result?.changes.kpi, 'retention', 'the KPI step started from the file on disk');
+    assert.match(await read(), /kpi: retention # the KPI we move\n {2}owner: Retention lead\n/);
   });
 
   it('refuses an invalid liftoff.yaml before asking anything, and leaves it as it was', async () => {
